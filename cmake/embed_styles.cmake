@@ -1,0 +1,18 @@
+# cmake -P embed_styles.cmake -DOUT=file.c -DFILES="a.json;b.json"
+# Writes a C table { name, bytes, length } of every built-in style; the name is the file's stem.
+set(body "/* generated from styles/*.json by cmake/embed_styles.cmake: do not edit */\n#include <stddef.h>\n")
+set(table "")
+set(i 0)
+foreach(f IN LISTS FILES)
+  get_filename_component(stem "${f}" NAME_WE)
+  file(READ "${f}" hex HEX)
+  string(LENGTH "${hex}" n)
+  math(EXPR len "${n} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const unsigned char style_${i}[] = {${hex}0x00};\n")
+  string(APPEND table "    {\"${stem}\", (const char *)style_${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "struct asldot_builtin_style { const char *name; const char *data; size_t len; };\n")
+string(APPEND body "const struct asldot_builtin_style asldot_builtin_styles[] = {\n${table}    {NULL, NULL, 0}\n};\n")
+file(WRITE "${OUT}" "${body}")

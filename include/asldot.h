@@ -1,0 +1,329 @@
+/*
+ * asldot.h: the public interface of libasldot, which turns AWS Step Functions state machines
+ * (Amazon States Language, JSON or YAML) into diagrams.
+ *
+ * Pipeline:  bytes -> asldot_machine (parse) -> validate -> asldot_graph (build)
+ *            -> [overlay an execution history] -> [legend] -> style -> render (SVG/PNG/PDF/DOT).
+ *
+ * Conventions
+ *  - Every fallible function returns an asldot_status; failures are negative.
+ *  - Output parameters come first and are set to NULL (or 0) before anything else happens.
+ *  - Details of what went wrong go to a caller-owned asldot_diagnostics list; every function
+ *    accepts NULL there, meaning "do not collect".
+ *  - Each type has exactly one free function; _free(NULL) does nothing.
+ *  - Parsing, validation and graph building are re-entrant. Rendering goes through Graphviz,
+ *    which has process-wide state: serialise asldot_render calls (one renderer per process).
+ */
+#ifndef ASLDOT_H
+#define ASLDOT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define ASLDOT_API __attribute__((visibility("default")))
+#else
+#define ASLDOT_API
+#endif
+
+#define ASLDOT_VERSION_MAJOR  0
+#define ASLDOT_VERSION_MINOR  3
+#define ASLDOT_VERSION_PATCH  0
+#define ASLDOT_VERSION_STRING "0.3.0"
+
+/** Returns the library version, e.g. "0.3.0". Ownership: static string, never freed. */
+ASLDOT_API const char *asldot_version_string(void);
+
+/* ---------------------------------------------------------------- status */
+
+typedef enum asldot_status {
+    ASLDOT_OK = 0,
+    ASLDOT_ERR_NOMEM = -1,       /**< out of memory */
+    ASLDOT_ERR_ARGS = -2,        /**< a programming error: NULL where a value is required */
+    ASLDOT_ERR_SYNTAX = -3,      /**< the bytes are not well-formed JSON/YAML */
+    ASLDOT_ERR_INVALID = -4,     /**< well-formed, but not a valid state machine / history / style */
+    ASLDOT_ERR_LIMIT = -5,       /**< input exceeds a configured limit (size, nesting, states) */
+    ASLDOT_ERR_RENDER = -6,      /**< Graphviz failed to lay out or render */
+    ASLDOT_ERR_UNSUPPORTED = -7, /**< unknown format, style name or missing Graphviz plugin */
+    ASLDOT_ERR_IO = -8           /**< reading or writing failed */
+} asldot_status;
+
+/** Returns a short lowercase description of st. Ownership: static string. */
+ASLDOT_API const char *asldot_status_string(asldot_status st);
+
+/* ---------------------------------------------------------------- diagnostics */
+
+typedef enum asldot_severity {
+    ASLDOT_SEV_ERROR = 0,
+    ASLDOT_SEV_WARNING = 1,
+    ASLDOT_SEV_NOTE = 2
+} asldot_severity;
+
+/** One finding. All strings are owned by the list that holds the diagnostic. */
+typedef struct asldot_diagnostic {
+    asldot_severity severity;
+    const char *code;    /**< stable kebab-case code, e.g. "next-and-end" */
+    const char *message; /**< one line, lowercase, no trailing period */
+    const char *pointer; /**< JSON Pointer into the document ("" = whole document) */
+    unsigned line;       /**< 1-based; 0 when unknown */
+    unsigned column;     /**< 1-based, in characters; 0 when unknown */
+    const char *excerpt; /**< the source line, for syntax errors; NULL otherwise */
+} asldot_diagnostic;
+
+typedef struct asldot_diagnostics asldot_diagnostics;
+
+/** Returns ASLDOT_OK or ASLDOT_ERR_NOMEM. Ownership: caller frees *out with _free. */
+ASLDOT_API asldot_status asldot_diagnostics_new(asldot_diagnostics **out);
+/** Ownership: frees d and every diagnostic in it. */
+ASLDOT_API void asldot_diagnostics_free(asldot_diagnostics *d);
+/** Returns the number of diagnostics (0 for NULL). */
+ASLDOT_API size_t asldot_diagnostics_count(const asldot_diagnostics *d);
+/** Returns the number of diagnostics of severity ERROR. */
+ASLDOT_API size_t asldot_diagnostics_error_count(const asldot_diagnostics *d);
+/** Returns the number of diagnostics of severity WARNING. */
+ASLDOT_API size_t asldot_diagnostics_warning_count(const asldot_diagnostics *d);
+/** Returns the i-th diagnostic or NULL. Ownership: borrowed, valid until _clear or _free. */
+ASLDOT_API const asldot_diagnostic *asldot_diagnostics_get(const asldot_diagnostics *d, size_t i);
+/** Removes every diagnostic. */
+ASLDOT_API void asldot_diagnostics_clear(asldot_diagnostics *d);
+/** Orders the diagnostics by line, then column, keeping insertion order for ties. */
+ASLDOT_API void asldot_diagnostics_sort(asldot_diagnostics *d);
+
+typedef enum asldot_diag_format {
+    ASLDOT_DIAG_TEXT = 0, /**< FILE:LINE:COL: error: message [code] (at /pointer) */
+    ASLDOT_DIAG_JSON,     /**< one JSON object per diagnostic (see *written) */
+    ASLDOT_DIAG_GITHUB    /**< ::error file=F,line=L,col=C::message */
+} asldot_diag_format;
+
+/**
+ * Writes every diagnostic of d to f in the given format, naming file (NULL means "-").
+ * For ASLDOT_DIAG_JSON the objects are separated by commas so that several calls can fill one
+ * array the caller opens and closes; *written counts objects already written (may be NULL).
+ * Returns ASLDOT_OK, or ASLDOT_ERR_IO when writing fails.
+ */
+ASLDOT_API asldot_status asldot_diagnostics_write(FILE *f, const asldot_diagnostics *d,
+                                                  const char *file, asldot_diag_format fmt,
+                                                  size_t *written);
+
+/* ---------------------------------------------------------------- options */
+
+typedef enum asldot_input_format {
+    ASLDOT_INPUT_AUTO = 0, /**< JSON when the first significant byte is '{' or '[', else YAML */
+    ASLDOT_INPUT_JSON,
+    ASLDOT_INPUT_YAML
+} asldot_input_format;
+
+/** Duplicate object keys become warnings instead of errors. */
+#define ASLDOT_OPT_LENIENT (1u << 0)
+
+#define ASLDOT_DEFAULT_MAX_INPUT_BYTES ((size_t)8 * 1024 * 1024)
+#define ASLDOT_DEFAULT_MAX_DOC_DEPTH   512u
+#define ASLDOT_DEFAULT_MAX_STATE_DEPTH 256u
+#define ASLDOT_DEFAULT_MAX_STATES      100000u
+
+#define ASLDOT_OPTIONS_VERSION 1
+/** Input options; zero limits mean the defaults above. NULL everywhere means all defaults. */
+typedef struct asldot_options {
+    unsigned version; /**< ASLDOT_OPTIONS_VERSION */
+    unsigned flags;   /**< ASLDOT_OPT_* */
+    asldot_input_format input_format;
+    size_t max_input_bytes;   /**< larger inputs fail with ASLDOT_ERR_LIMIT */
+    unsigned max_doc_depth;   /**< JSON/YAML nesting of arrays and objects */
+    unsigned max_state_depth; /**< Parallel/Map nesting */
+    unsigned max_states;      /**< states in the whole machine */
+} asldot_options;
+
+/** Fills o with the defaults. */
+ASLDOT_API void asldot_options_init(asldot_options *o);
+
+/* ---------------------------------------------------------------- machine */
+
+typedef enum asldot_state_type {
+    ASLDOT_STATE_TASK = 0,
+    ASLDOT_STATE_PASS,
+    ASLDOT_STATE_CHOICE,
+    ASLDOT_STATE_WAIT,
+    ASLDOT_STATE_SUCCEED,
+    ASLDOT_STATE_FAIL,
+    ASLDOT_STATE_PARALLEL,
+    ASLDOT_STATE_MAP,
+    ASLDOT_STATE_UNKNOWN /**< missing or unrecognised "Type" */
+} asldot_state_type;
+
+typedef struct asldot_machine asldot_machine;
+
+/**
+ * Parses a definition (JSON or YAML) into a machine. The strict input layer reports syntax
+ * errors (ASLDOT_ERR_SYNTAX, with line:column), limits (ASLDOT_ERR_LIMIT), and problems that do
+ * not stop a model from being built (duplicate keys, wrong field types) as diagnostics: when a
+ * machine is returned, check asldot_diagnostics_error_count as well.
+ * Returns ASLDOT_OK when *out was set.
+ * Ownership: caller frees *out with asldot_machine_free.
+ */
+ASLDOT_API asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_t len,
+                                              const asldot_options *opts,
+                                              asldot_diagnostics *diags);
+/**
+ * Checks the machine against the Amazon States Language rules, adding every finding.
+ * Returns ASLDOT_OK when no error was found, ASLDOT_ERR_INVALID otherwise.
+ */
+ASLDOT_API asldot_status asldot_machine_validate(const asldot_machine *m,
+                                                 const asldot_options *opts,
+                                                 asldot_diagnostics *diags);
+/** Ownership: frees m. */
+ASLDOT_API void asldot_machine_free(asldot_machine *m);
+/** Returns the top-level "Comment" or NULL. Ownership: borrowed from m. */
+ASLDOT_API const char *asldot_machine_comment(const asldot_machine *m);
+/** Returns the top-level "StartAt" or NULL. Ownership: borrowed from m. */
+ASLDOT_API const char *asldot_machine_start_at(const asldot_machine *m);
+/** Returns the number of states at every depth. */
+ASLDOT_API size_t asldot_machine_state_count(const asldot_machine *m);
+
+/* ---------------------------------------------------------------- graph */
+
+typedef enum asldot_rankdir { ASLDOT_RANKDIR_TB = 0, ASLDOT_RANKDIR_LR } asldot_rankdir;
+
+typedef enum asldot_layout_mode {
+    ASLDOT_LAYOUT_AUTO = 0, /**< full quality for ordinary sizes, bounded work for giants */
+    ASLDOT_LAYOUT_FULL,     /**< always the full-quality layout */
+    ASLDOT_LAYOUT_FAST      /**< always the bounded layout */
+} asldot_layout_mode;
+
+/** Draw what can be drawn of an invalid machine: missing targets become placeholders. */
+#define ASLDOT_BUILD_KEEP_GOING (1u << 0)
+
+#define ASLDOT_BUILD_OPTIONS_VERSION 1
+typedef struct asldot_build_options {
+    unsigned version; /**< ASLDOT_BUILD_OPTIONS_VERSION */
+    unsigned flags;   /**< ASLDOT_BUILD_* */
+    asldot_rankdir rankdir;
+    asldot_layout_mode layout;
+} asldot_build_options;
+
+/** Fills o with the defaults (top to bottom, automatic layout). */
+ASLDOT_API void asldot_build_options_init(asldot_build_options *o);
+
+typedef struct asldot_graph asldot_graph;
+
+/**
+ * Builds the diagram's graph from a machine. The graph copies what it needs: m may be freed
+ * right after. Returns ASLDOT_OK, ASLDOT_ERR_NOMEM, or ASLDOT_ERR_INVALID when the machine has
+ * dangling transitions and ASLDOT_BUILD_KEEP_GOING is not set.
+ * Ownership: caller frees *out with asldot_graph_free.
+ */
+ASLDOT_API asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
+                                            const asldot_build_options *opts,
+                                            asldot_diagnostics *diags);
+/** Adds a legend explaining shapes, edges and (after an overlay) statuses. Mutates g. */
+ASLDOT_API asldot_status asldot_graph_add_legend(asldot_graph *g);
+/** Writes the graph's stable text dump (the "ir" format) to f. */
+ASLDOT_API asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g);
+/** Ownership: frees g. */
+ASLDOT_API void asldot_graph_free(asldot_graph *g);
+
+/* ---------------------------------------------------------------- execution history */
+
+typedef struct asldot_history asldot_history;
+
+/** Returns an empty history. Ownership: caller frees *out with asldot_history_free. */
+ASLDOT_API asldot_status asldot_history_new(asldot_history **out);
+/**
+ * Adds the events of one file: a GetExecutionHistory response ({"events": [...]}) or several
+ * concatenated, or a bare array of events. Pages may arrive in any order; events are ordered by id.
+ */
+ASLDOT_API asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len,
+                                            const asldot_options *opts,
+                                            asldot_diagnostics *diags);
+/** Returns the number of events held. */
+ASLDOT_API size_t asldot_history_event_count(const asldot_history *h);
+/** Ownership: frees h. */
+ASLDOT_API void asldot_history_free(asldot_history *h);
+
+/** Include (1 KiB of) each state's input and output in tooltips; they may hold secrets. */
+#define ASLDOT_OVERLAY_SHOW_IO (1u << 0)
+
+#define ASLDOT_OVERLAY_OPTIONS_VERSION 1
+typedef struct asldot_overlay_options {
+    unsigned version; /**< ASLDOT_OVERLAY_OPTIONS_VERSION */
+    unsigned flags;   /**< ASLDOT_OVERLAY_* */
+    const char *iteration_state; /**< with iteration_index >= 0: show one iteration of this Map */
+    long iteration_index;        /**< -1: all iterations */
+} asldot_overlay_options;
+
+/** Fills o with the defaults. */
+ASLDOT_API void asldot_overlay_options_init(asldot_overlay_options *o);
+
+/**
+ * Colours and annotates g with what the execution in h did. Never changes which states exist.
+ * States named by h but absent from g produce a "history-unknown-state" warning.
+ */
+ASLDOT_API asldot_status asldot_graph_overlay(asldot_graph *g, const asldot_history *h,
+                                              const asldot_overlay_options *opts,
+                                              asldot_diagnostics *diags);
+
+/* ---------------------------------------------------------------- styles */
+
+typedef struct asldot_style asldot_style;
+
+/** Parses a JSON style sheet (see styles/README.md). Ownership: caller frees *out. */
+ASLDOT_API asldot_status asldot_style_parse(asldot_style **out, const char *data, size_t len,
+                                            asldot_diagnostics *diags);
+/**
+ * Loads a built-in style by name ("light", "dark", "high-contrast").
+ * Returns ASLDOT_ERR_UNSUPPORTED for an unknown name. Ownership: caller frees *out.
+ */
+ASLDOT_API asldot_status asldot_style_builtin(asldot_style **out, const char *name,
+                                              asldot_diagnostics *diags);
+/** Returns the i-th built-in style name, or NULL past the end. Ownership: static. */
+ASLDOT_API const char *asldot_style_builtin_name(size_t i);
+/** Ownership: frees s. */
+ASLDOT_API void asldot_style_free(asldot_style *s);
+/** Sets the graph's drawing attributes from s. Mutates g; g keeps no pointer into s. */
+ASLDOT_API asldot_status asldot_graph_apply_style(asldot_graph *g, const asldot_style *s,
+                                                  asldot_diagnostics *diags);
+
+/* ---------------------------------------------------------------- rendering */
+
+typedef enum asldot_format {
+    ASLDOT_FORMAT_SVG = 0,
+    ASLDOT_FORMAT_PNG,
+    ASLDOT_FORMAT_PDF,
+    ASLDOT_FORMAT_DOT, /**< Graphviz DOT before layout, for pipelines */
+    ASLDOT_FORMAT_IR   /**< asl-dot's own stable graph dump */
+} asldot_format;
+
+/** Maps "svg", "png", "pdf", "dot", "ir" (case-insensitive). Returns ASLDOT_ERR_UNSUPPORTED. */
+ASLDOT_API asldot_status asldot_format_from_name(asldot_format *out, const char *name);
+/** Returns the lowercase name of fmt. Ownership: static. */
+ASLDOT_API const char *asldot_format_name(asldot_format fmt);
+
+typedef struct asldot_renderer asldot_renderer;
+
+/**
+ * Creates the renderer: one Graphviz context, meant to be reused for every render in the
+ * process. Ownership: caller frees *out with asldot_renderer_free.
+ */
+ASLDOT_API asldot_status asldot_renderer_new(asldot_renderer **out, asldot_diagnostics *diags);
+/** Ownership: frees r and its Graphviz context. */
+ASLDOT_API void asldot_renderer_free(asldot_renderer *r);
+
+/**
+ * Lays out and renders g in fmt to memory. Graphviz warnings become diagnostics with code
+ * "graphviz"; Graphviz errors make the call fail with ASLDOT_ERR_RENDER.
+ * Returns ASLDOT_OK when *out/*out_len hold the document.
+ * Ownership: caller frees *out with asldot_buffer_free (never free()).
+ */
+ASLDOT_API asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g,
+                                       asldot_format fmt, char **out, size_t *out_len,
+                                       asldot_diagnostics *diags);
+/** Ownership: frees a buffer returned by asldot_render. */
+ASLDOT_API void asldot_buffer_free(char *buf);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASLDOT_H */

@@ -1,0 +1,20 @@
+/* alloc.h: every allocation of libasldot goes through here (overflow checks, test-only failure hook). */
+#ifndef ASLDOT_ALLOC_H
+#define ASLDOT_ALLOC_H
+#include <stddef.h>
+
+/** Returns n bytes or NULL. */
+void *asldot_malloc(size_t n);
+/** Returns n*size zeroed bytes, or NULL (also on overflow). */
+void *asldot_calloc(size_t n, size_t size);
+/** Returns p resized to n*size bytes, or NULL on failure or overflow (p is then untouched). */
+void *asldot_realloc_array(void *p, size_t n, size_t size);
+void asldot_free(void *p);
+/** Returns a NUL-terminated copy of s[0..n) or NULL. */
+char *asldot_strndup(const char *s, size_t n);
+
+#ifdef ASLDOT_TESTING
+/** Test-only: make the n-th allocation from now fail (0 disables). */
+void asldot_alloc_fail_after(unsigned long n);
+#endif
+#endif

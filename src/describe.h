@@ -1,0 +1,42 @@
+/*
+ * describe.h: the words on the diagram. Turns model fields into short human text: what a state
+ * does ("Lambda · Invoke", "wait 30s"), Choice conditions ("$.amount > 100"), retry and catch
+ * summaries, Map/Parallel container captions. Pure functions over the model; no Graphviz here.
+ * Multi-line results separate lines with '\n'. Text is plain UTF-8 (escaping is the backend's job).
+ */
+#ifndef ASLDOT_DESCRIBE_H
+#define ASLDOT_DESCRIBE_H
+#include "buf.h"
+#include "model.h"
+
+/** Condition labels longer than this many characters are trimmed with "…" (full text in tooltip). */
+#define ASLDOT_CONDITION_MAX_CHARS 40
+
+/**
+ * Appends the subtitle lines of a non-container state: for a Task the service and action from
+ * Resource plus the integration pattern ("Lambda · Invoke", "ECS · RunTask · run job",
+ * "SQS · SendMessage · wait for callback", "Activity", "Lambda · my-function"); Wait its duration
+ * or path; Fail its Error/Cause (or paths); Pass/Succeed/Choice their type; then, when present,
+ * a line for Assign ("assigns $total, $count") and "JSONata" for a JSONata state.
+ */
+asldot_status asldot_describe_state(asldot_buf *out, const asldot_state *s);
+/** Appends "Service · Action[ · pattern]" for a Task Resource string (never fails on odd input). */
+asldot_status asldot_describe_resource(asldot_buf *out, const char *resource);
+/**
+ * Appends a readable form of one Choice rule's condition: `$.status == "APPROVED"`,
+ * `$.amount > 100`, `$.x is present`, `not (...)`, `(... and ...)`, JSONata Condition as written.
+ * max_chars == 0 means untrimmed; otherwise the result is cut to max_chars characters with "…".
+ */
+asldot_status asldot_describe_condition(asldot_buf *out, const asldot_doc_node *rule,
+                                        size_t max_chars);
+/** Appends one line per retrier: "↻ 3× Lambda.ServiceException, Lambda.AWSLambdaException". */
+asldot_status asldot_describe_retriers(asldot_buf *out, const asldot_state *s);
+/** Appends the catcher's error names joined with ", " (trimmed to max_chars when non-zero). */
+asldot_status asldot_describe_catcher(asldot_buf *out, const asldot_catcher *c, size_t max_chars);
+/**
+ * Appends the caption lines of a Parallel or Map (after its name): "Parallel · 3 branches";
+ * "Map · inline" / "Map · distributed", "max concurrency 10", "items $.orders", and for a
+ * Distributed Map its ItemReader, ItemBatcher, ResultWriter and tolerated failures.
+ */
+asldot_status asldot_describe_container(asldot_buf *out, const asldot_state *s);
+#endif

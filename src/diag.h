@@ -1,0 +1,29 @@
+/* diag.h: adding diagnostics from inside the library (the public list type lives in asldot.h). */
+#ifndef ASLDOT_DIAG_H
+#define ASLDOT_DIAG_H
+#include "asldot.h"
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define ASLDOT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ASLDOT_PRINTF(f, a)
+#endif
+
+/**
+ * Appends one diagnostic; d may be NULL (nothing is collected). pointer may be NULL ("").
+ * The message is built once from fmt. Returns ASLDOT_OK or ASLDOT_ERR_NOMEM.
+ */
+asldot_status asldot_diag_add(asldot_diagnostics *d, asldot_severity sev, const char *code,
+                              const char *pointer, unsigned line, unsigned column,
+                              const char *fmt, ...) ASLDOT_PRINTF(7, 8);
+asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev, const char *code,
+                               const char *pointer, unsigned line, unsigned column,
+                               const char *excerpt, size_t excerpt_len, const char *fmt,
+                               va_list ap) ASLDOT_PRINTF(9, 0);
+/** As asldot_diag_add, with the source line shown under the message (syntax errors). */
+asldot_status asldot_diag_add_excerpt(asldot_diagnostics *d, asldot_severity sev,
+                                      const char *code, unsigned line, unsigned column,
+                                      const char *excerpt, size_t excerpt_len, const char *fmt,
+                                      ...) ASLDOT_PRINTF(8, 9);
+#endif

@@ -1,0 +1,58 @@
+/* harness.h: a tiny test harness. Each test file is one executable registered with ctest. */
+#ifndef ASLDOT_TEST_HARNESS_H
+#define ASLDOT_TEST_HARNESS_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int harness_failures;
+static int harness_checks;
+
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        harness_checks++;                                                                         \
+        if (!(cond)) {                                                                            \
+            harness_failures++;                                                                   \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+        }                                                                                         \
+    } while (0)
+
+#define CHECK_EQ_INT(a, b)                                                                        \
+    do {                                                                                          \
+        long long ha_ = (long long)(a), hb_ = (long long)(b);                                     \
+        harness_checks++;                                                                         \
+        if (ha_ != hb_) {                                                                         \
+            harness_failures++;                                                                   \
+            fprintf(stderr, "%s:%d: %s == %lld, expected %lld\n", __FILE__, __LINE__, #a, ha_,    \
+                    hb_);                                                                         \
+        }                                                                                         \
+    } while (0)
+
+#define CHECK_EQ_STR(a, b)                                                                        \
+    do {                                                                                          \
+        const char *ha_ = (a), *hb_ = (b);                                                        \
+        harness_checks++;                                                                         \
+        if (ha_ == NULL || hb_ == NULL || strcmp(ha_, hb_) != 0) {                                \
+            harness_failures++;                                                                   \
+            fprintf(stderr, "%s:%d: %s == \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,     \
+                    ha_ ? ha_ : "(null)", hb_ ? hb_ : "(null)");                                  \
+        }                                                                                         \
+    } while (0)
+
+#define CHECK_CONTAINS(hay, needle)                                                               \
+    do {                                                                                          \
+        const char *ha_ = (hay), *hb_ = (needle);                                                 \
+        harness_checks++;                                                                         \
+        if (ha_ == NULL || strstr(ha_, hb_) == NULL) {                                            \
+            harness_failures++;                                                                   \
+            fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", __FILE__, __LINE__,        \
+                    ha_ ? ha_ : "(null)", hb_);                                                   \
+        }                                                                                         \
+    } while (0)
+
+#define TEST_MAIN_END()                                                                           \
+    do {                                                                                          \
+        fprintf(stderr, "%d checks, %d failed\n", harness_checks, harness_failures);             \
+        return harness_failures ? 1 : 0;                                                          \
+    } while (0)
+#endif
