@@ -269,7 +269,7 @@ ASLDOT_API asldot_status asldot_graph_overlay(asldot_graph *g, const asldot_hist
 
 typedef struct asldot_style asldot_style;
 
-/** Parses a JSON style sheet (see styles/README.md). Ownership: caller frees *out. */
+/** Parses a JSON style sheet (format: styles/README.md). Ownership: caller frees *out. */
 ASLDOT_API asldot_status asldot_style_parse(asldot_style **out, const char *data, size_t len,
                                             asldot_diagnostics *diags);
 /**
@@ -314,7 +314,7 @@ ASLDOT_API void asldot_renderer_free(asldot_renderer *r);
 /**
  * Lays out and renders g in fmt to memory. Graphviz warnings become diagnostics with code
  * "graphviz"; Graphviz errors make the call fail with ASLDOT_ERR_RENDER.
- * Returns ASLDOT_OK when *out/*out_len hold the document.
+ * Returns ASLDOT_OK when out and out_len hold the document.
  * Ownership: caller frees *out with asldot_buffer_free (never free()).
  */
 ASLDOT_API asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g,

@@ -43,7 +43,7 @@ void *asldot_realloc_array(void *p, size_t n, size_t size)
         return NULL;
     if (should_fail())
         return NULL;
-    return realloc(p, n * size ? n * size : 1);
+    return realloc(p, (n != 0 && size != 0) ? n * size : 1);
 }
 
 void asldot_free(void *p)
