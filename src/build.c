@@ -1,0 +1,543 @@
+/*
+ * build.c: model -> diagram graph (IR). Every state appears once: a node for ordinary states, a
+ * cluster for Parallel (one nested cluster per branch) and Map (holding its processor). Containers
+ * get invisible entry/exit anchors so that edges into and out of them are clipped at the cluster
+ * border. Transitions become edges by kind; Start/End markers frame the top level. The words on
+ * the diagram come from describe.c.
+ */
+#include "buf.h"
+#include "describe.h"
+#include "diag.h"
+#include "ir.h"
+#include "model.h"
+
+#include <string.h>
+
+typedef struct build_ctx {
+    asldot_graph *g;
+    const asldot_machine *m;
+    const asldot_build_options *opts;
+    asldot_diagnostics *diags;
+    asldot_buf tmp;
+    size_t end_node; /* the End marker, created on first use */
+    size_t missing;  /* dangling transitions found */
+} build_ctx;
+
+static const char *type_class(asldot_state_type t)
+{
+    switch (t) {
+    case ASLDOT_STATE_TASK:
+        return "task";
+    case ASLDOT_STATE_PASS:
+        return "pass";
+    case ASLDOT_STATE_CHOICE:
+        return "choice";
+    case ASLDOT_STATE_WAIT:
+        return "wait";
+    case ASLDOT_STATE_SUCCEED:
+        return "succeed";
+    case ASLDOT_STATE_FAIL:
+        return "fail";
+    case ASLDOT_STATE_PARALLEL:
+        return "parallel";
+    case ASLDOT_STATE_MAP:
+        return "map";
+    default:
+        return "unknown";
+    }
+}
+
+/* Copies the scratch buffer into the graph (NULL when empty); *st records out-of-memory. */
+static const char *take_text(build_ctx *c, asldot_status *st)
+{
+    const char *s;
+    size_t len = c->tmp.len;
+    while (len > 0 && c->tmp.data[len - 1] == '\n')
+        len--;
+    if (len == 0)
+        return NULL;
+    c->tmp.data[len] = '\0';
+    s = asldot_ir_strdup(c->g, c->tmp.data);
+    if (s == NULL)
+        *st = ASLDOT_ERR_NOMEM;
+    return s;
+}
+
+/* Tooltip: the state's name, what it is, and its Comment. */
+static const char *state_tooltip(build_ctx *c, const asldot_state *s, const char *detail,
+                                 asldot_status *st)
+{
+    asldot_buf_reset(&c->tmp);
+    asldot_buf_printf(&c->tmp, "%s (%s)", s->name,
+                      s->type_name ? s->type_name : asldot_state_type_name(s->type));
+    if (detail)
+        asldot_buf_printf(&c->tmp, "\n%s", detail);
+    if (s->comment)
+        asldot_buf_printf(&c->tmp, "\n\n%s", s->comment);
+    return take_text(c, st);
+}
+
+static asldot_status build_scope(build_ctx *c, const asldot_scope *scope, size_t cluster);
+
+static asldot_status add_anchor(build_ctx *c, size_t cluster, const char *cls, size_t *out)
+{
+    asldot_ir_node *n;
+    asldot_status st = asldot_ir_add_node(c->g, ASLDOT_IR_ANCHOR, cluster, &n);
+    if (st != ASLDOT_OK)
+        return st;
+    st = asldot_ir_add_class(c->g, &n->classes, cls);
+    *out = n->id;
+    return st;
+}
+
+static asldot_status build_container(build_ctx *c, const asldot_state *s, size_t parent)
+{
+    asldot_ir_cluster *cl;
+    asldot_status st = ASLDOT_OK;
+    int is_map = s->type == ASLDOT_STATE_MAP;
+
+    st = asldot_ir_add_cluster(c->g, is_map ? ASLDOT_IR_CLUSTER_MAP : ASLDOT_IR_CLUSTER_PARALLEL,
+                               parent, &cl);
+    if (st != ASLDOT_OK)
+        return st;
+    cl->state_id = s->id;
+    cl->name = asldot_ir_strdup(c->g, s->name);
+    asldot_buf_reset(&c->tmp);
+    if (asldot_describe_container(&c->tmp, s) != ASLDOT_OK)
+        return ASLDOT_ERR_NOMEM;
+    cl->detail = take_text(c, &st);
+    asldot_buf_reset(&c->tmp);
+    if (asldot_describe_retriers(&c->tmp, s) != ASLDOT_OK)
+        return ASLDOT_ERR_NOMEM;
+    cl->notes = take_text(c, &st);
+    cl->tooltip = state_tooltip(c, s, cl->detail, &st);
+    if (st != ASLDOT_OK || cl->name == NULL)
+        return ASLDOT_ERR_NOMEM;
+    if ((st = asldot_ir_add_class(c->g, &cl->classes, "state")) != ASLDOT_OK ||
+        (st = asldot_ir_add_class(c->g, &cl->classes, type_class(s->type))) != ASLDOT_OK)
+        return st;
+    c->g->state_cluster[s->id] = cl->id;
+    c->g->state_names[s->id] = cl->name;
+
+    if ((st = add_anchor(c, cl->id, "entry", &cl->entry)) != ASLDOT_OK)
+        return st;
+    if (is_map) {
+        if (s->processor && (st = build_scope(c, s->processor, cl->id)) != ASLDOT_OK)
+            return st;
+    } else {
+        for (size_t i = 0; i < s->branch_count; i++) {
+            asldot_ir_cluster *br;
+            if (s->branches[i] == NULL)
+                continue;
+            st = asldot_ir_add_cluster(c->g, ASLDOT_IR_CLUSTER_BRANCH, cl->id, &br);
+            if (st != ASLDOT_OK)
+                return st;
+            br->name = asldot_arena_printf(c->g->arena, "Branch %zu", i + 1);
+            if (br->name == NULL)
+                return ASLDOT_ERR_NOMEM;
+            if ((st = asldot_ir_add_class(c->g, &br->classes, "branch")) != ASLDOT_OK)
+                return st;
+            if ((st = build_scope(c, s->branches[i], br->id)) != ASLDOT_OK)
+                return st;
+        }
+    }
+    /* the exit anchor is created last so that it ranks below the container's content */
+    return add_anchor(c, cl->id, "exit", &cl->exit);
+}
+
+static asldot_status build_state_node(build_ctx *c, const asldot_state *s, size_t cluster)
+{
+    asldot_ir_node *n;
+    asldot_status st = asldot_ir_add_node(c->g, ASLDOT_IR_STATE, cluster, &n);
+    if (st != ASLDOT_OK)
+        return st;
+    n->type = s->type;
+    n->state_id = s->id;
+    n->name = asldot_ir_strdup(c->g, s->name);
+    asldot_buf_reset(&c->tmp);
+    if (asldot_describe_state(&c->tmp, s) != ASLDOT_OK)
+        return ASLDOT_ERR_NOMEM;
+    n->detail = take_text(c, &st);
+    asldot_buf_reset(&c->tmp);
+    if (asldot_describe_retriers(&c->tmp, s) != ASLDOT_OK)
+        return ASLDOT_ERR_NOMEM;
+    n->notes = take_text(c, &st);
+    n->tooltip = state_tooltip(c, s, n->detail, &st);
+    if (st != ASLDOT_OK || n->name == NULL)
+        return ASLDOT_ERR_NOMEM;
+    if ((st = asldot_ir_add_class(c->g, &n->classes, "state")) != ASLDOT_OK ||
+        (st = asldot_ir_add_class(c->g, &n->classes, type_class(s->type))) != ASLDOT_OK)
+        return st;
+    c->g->state_node[s->id] = n->id;
+    c->g->state_names[s->id] = n->name;
+    return ASLDOT_OK;
+}
+
+/* Depth is bounded by the parser's max_state_depth, so recursion here is bounded too. */
+static asldot_status build_scope(build_ctx *c, const asldot_scope *scope, size_t cluster)
+{
+    for (size_t i = 0; i < scope->count; i++) {
+        const asldot_state *s = scope->states[i];
+        asldot_status st;
+        if (s->type == ASLDOT_STATE_PARALLEL || s->type == ASLDOT_STATE_MAP)
+            st = build_container(c, s, cluster);
+        else
+            st = build_state_node(c, s, cluster);
+        if (st != ASLDOT_OK)
+            return st;
+    }
+    return ASLDOT_OK;
+}
+
+/* ---- transitions */
+
+/* Where an edge into (or out of) a state attaches: the node, or the container's anchor. */
+static size_t state_port(const build_ctx *c, const asldot_state *s, int incoming, size_t *clip)
+{
+    size_t cl = c->g->state_cluster[s->id];
+    if (cl != ASLDOT_IR_NONE) {
+        *clip = cl;
+        return incoming ? c->g->clusters[cl]->entry : c->g->clusters[cl]->exit;
+    }
+    *clip = ASLDOT_IR_NONE;
+    return c->g->state_node[s->id];
+}
+
+/* The scope's cluster (for placeholders and exit anchors), or NONE at the top level. */
+static size_t scope_cluster(const build_ctx *c, const asldot_scope *scope)
+{
+    const asldot_state *owner = scope->owner;
+    size_t cl;
+    if (owner == NULL)
+        return ASLDOT_IR_NONE;
+    cl = c->g->state_cluster[owner->id];
+    if (owner->type == ASLDOT_STATE_PARALLEL) {
+        /* branch clusters follow their Parallel cluster in creation order: find branch i */
+        size_t seen = 0;
+        for (size_t i = cl + 1; i < c->g->cluster_count; i++) {
+            const asldot_ir_cluster *b = c->g->clusters[i];
+            if (b->parent == cl && b->kind == ASLDOT_IR_CLUSTER_BRANCH) {
+                if (seen == scope->branch_index)
+                    return i;
+                seen++;
+            }
+        }
+    }
+    return cl;
+}
+
+/* Keep-going mode: the state whose transition dangles carries the class "invalid". */
+static asldot_status mark_invalid(build_ctx *c, const asldot_state *s)
+{
+    size_t id = c->g->state_node[s->id];
+    if (id != ASLDOT_IR_NONE)
+        return asldot_ir_add_class(c->g, &c->g->nodes[id]->classes, "invalid");
+    id = c->g->state_cluster[s->id];
+    if (id != ASLDOT_IR_NONE)
+        return asldot_ir_add_class(c->g, &c->g->clusters[id]->classes, "invalid");
+    return ASLDOT_OK;
+}
+
+/* Resolves a target by name in the state's scope; in keep-going mode a missing target becomes a
+ * placeholder node, otherwise it is counted and reported. Returns NONE when there is nothing to
+ * draw. */
+static size_t target_port(build_ctx *c, const asldot_state *from, const char *name,
+                          const char *field, size_t *clip, size_t *to_state, asldot_status *st)
+{
+    const asldot_state *t = asldot_scope_find(from->scope, name);
+    asldot_ir_node *ph;
+    *clip = ASLDOT_IR_NONE;
+    *to_state = ASLDOT_IR_NONE;
+    if (t != NULL) {
+        *to_state = t->id;
+        return state_port(c, t, 1, clip);
+    }
+    c->missing++;
+    if (!(c->opts->flags & ASLDOT_BUILD_KEEP_GOING)) {
+        asldot_doc_diag(c->diags, ASLDOT_SEV_ERROR, "next-target-missing",
+                        asldot_doc_get(from->node, field), 0,
+                        "state \"%s\" has \"%s\" \"%s\", which is not a state in its scope",
+                        from->name, field, name);
+        return ASLDOT_IR_NONE;
+    }
+    *st = mark_invalid(c, from);
+    if (*st != ASLDOT_OK)
+        return ASLDOT_IR_NONE;
+    if ((*st = asldot_ir_add_node(c->g, ASLDOT_IR_PLACEHOLDER, scope_cluster(c, from->scope),
+                                  &ph)) != ASLDOT_OK)
+        return ASLDOT_IR_NONE;
+    ph->name = asldot_ir_strdup(c->g, name);
+    ph->detail = "missing state";
+    ph->tooltip = asldot_arena_printf(c->g->arena, "\"%s\" is not a state in this scope", name);
+    if (ph->name == NULL || ph->tooltip == NULL ||
+        (*st = asldot_ir_add_class(c->g, &ph->classes, "placeholder")) != ASLDOT_OK) {
+        *st = ASLDOT_ERR_NOMEM;
+        return ASLDOT_IR_NONE;
+    }
+    return ph->id;
+}
+
+static asldot_status add_transition(build_ctx *c, const asldot_state *from, const char *name,
+                                    const char *field, asldot_ir_edge_kind kind,
+                                    const char *cls, asldot_ir_edge **out)
+{
+    size_t tail_clip, head_clip, to_state, tail, head;
+    asldot_status st = ASLDOT_OK;
+    asldot_ir_edge *e;
+    *out = NULL;
+    if (name == NULL)
+        return ASLDOT_OK; /* absent or not a string: the validator reports it */
+    tail = state_port(c, from, 0, &tail_clip);
+    head = target_port(c, from, name, field, &head_clip, &to_state, &st);
+    if (st != ASLDOT_OK || head == ASLDOT_IR_NONE)
+        return st;
+    if ((st = asldot_ir_add_edge(c->g, kind, tail, head, &e)) != ASLDOT_OK)
+        return st;
+    e->from_state = from->id;
+    e->to_state = to_state;
+    /* a container looping onto itself cannot be clipped at both ends of the same cluster */
+    if (!(tail_clip != ASLDOT_IR_NONE && tail_clip == head_clip)) {
+        e->ltail = tail_clip;
+        e->lhead = head_clip;
+    }
+    if ((st = asldot_ir_add_class(c->g, &e->classes, cls)) != ASLDOT_OK)
+        return st;
+    *out = e;
+    return ASLDOT_OK;
+}
+
+static asldot_status add_end_edge(build_ctx *c, const asldot_state *s)
+{
+    asldot_ir_edge *e;
+    size_t clip, tail = state_port(c, s, 0, &clip);
+    asldot_status st;
+    if (s->scope->owner != NULL) {
+        /* inside a branch or processor: rank the container's exit below its last states */
+        size_t cl = c->g->state_cluster[s->scope->owner->id];
+        if (cl == ASLDOT_IR_NONE)
+            return ASLDOT_OK;
+        st = asldot_ir_add_edge(c->g, ASLDOT_IR_EDGE_LAYOUT, tail, c->g->clusters[cl]->exit, &e);
+        if (st == ASLDOT_OK)
+            e->ltail = clip;
+        return st;
+    }
+    if (c->end_node == ASLDOT_IR_NONE) {
+        asldot_ir_node *n;
+        if ((st = asldot_ir_add_node(c->g, ASLDOT_IR_END, ASLDOT_IR_NONE, &n)) != ASLDOT_OK)
+            return st;
+        n->name = "End";
+        if ((st = asldot_ir_add_class(c->g, &n->classes, "end")) != ASLDOT_OK)
+            return st;
+        c->end_node = n->id;
+    }
+    if ((st = asldot_ir_add_edge(c->g, ASLDOT_IR_EDGE_END, tail, c->end_node, &e)) != ASLDOT_OK)
+        return st;
+    e->ltail = clip;
+    e->from_state = s->id;
+    return asldot_ir_add_class(c->g, &e->classes, "next");
+}
+
+static int is_terminal(const asldot_state *s)
+{
+    return s->end || s->type == ASLDOT_STATE_SUCCEED || s->type == ASLDOT_STATE_FAIL;
+}
+
+static asldot_status build_transitions(build_ctx *c, const asldot_state *s)
+{
+    asldot_ir_edge *e;
+    asldot_status st;
+
+    if (s->type == ASLDOT_STATE_CHOICE) {
+        for (size_t i = 0; i < s->choice_count; i++) {
+            const asldot_choice_rule *r = &s->choices[i];
+            st = add_transition(c, s, r->next, "Next", ASLDOT_IR_EDGE_CHOICE, "choice", &e);
+            if (st != ASLDOT_OK)
+                return st;
+            if (e == NULL)
+                continue;
+            asldot_buf_reset(&c->tmp);
+            if (asldot_describe_condition(&c->tmp, r->node, ASLDOT_CONDITION_MAX_CHARS) !=
+                ASLDOT_OK)
+                return ASLDOT_ERR_NOMEM;
+            e->label = take_text(c, &st);
+            asldot_buf_reset(&c->tmp);
+            if (asldot_describe_condition(&c->tmp, r->node, 0) != ASLDOT_OK)
+                return ASLDOT_ERR_NOMEM;
+            e->tooltip = take_text(c, &st);
+            if (st != ASLDOT_OK)
+                return st;
+        }
+        st = add_transition(c, s, s->default_next, "Default", ASLDOT_IR_EDGE_DEFAULT, "default",
+                            &e);
+        if (st != ASLDOT_OK)
+            return st;
+        if (e != NULL) {
+            e->label = "default";
+            e->tooltip = "Default: no rule matched";
+        }
+    }
+    st = add_transition(c, s, s->next, "Next", ASLDOT_IR_EDGE_NEXT, "next", &e);
+    if (st != ASLDOT_OK)
+        return st;
+    for (size_t i = 0; i < s->catcher_count; i++) {
+        const asldot_catcher *k = &s->catchers[i];
+        st = add_transition(c, s, k->next, "Catch", ASLDOT_IR_EDGE_CATCH, "catch", &e);
+        if (st != ASLDOT_OK)
+            return st;
+        if (e == NULL)
+            continue;
+        asldot_buf_reset(&c->tmp);
+        asldot_buf_puts(&c->tmp, "catch ");
+        if (asldot_describe_catcher(&c->tmp, k, 32) != ASLDOT_OK)
+            return ASLDOT_ERR_NOMEM;
+        e->label = take_text(c, &st);
+        asldot_buf_reset(&c->tmp);
+        asldot_buf_puts(&c->tmp, "Catch: ");
+        if (asldot_describe_catcher(&c->tmp, k, 0) != ASLDOT_OK)
+            return ASLDOT_ERR_NOMEM;
+        e->tooltip = take_text(c, &st);
+        if (st != ASLDOT_OK)
+            return st;
+    }
+    if (is_terminal(s) && (st = add_end_edge(c, s)) != ASLDOT_OK)
+        return st;
+    return ASLDOT_OK;
+}
+
+/* Entry of every nested scope: an invisible edge from the container's entry anchor to StartAt. */
+static asldot_status build_scope_entries(build_ctx *c)
+{
+    for (size_t i = 0; i < c->m->state_count; i++) {
+        const asldot_state *s = c->m->states[i];
+        size_t cl = c->g->state_cluster[s->id];
+        const asldot_scope *const *scopes;
+        size_t nscopes;
+        if (cl == ASLDOT_IR_NONE)
+            continue;
+        if (s->type == ASLDOT_STATE_MAP) {
+            scopes = (const asldot_scope *const *)&s->processor;
+            nscopes = s->processor ? 1 : 0;
+        } else {
+            scopes = (const asldot_scope *const *)s->branches;
+            nscopes = s->branch_count;
+        }
+        for (size_t b = 0; b < nscopes; b++) {
+            const asldot_state *first;
+            size_t clip, head;
+            asldot_ir_edge *e;
+            asldot_status st;
+            if (scopes[b] == NULL || scopes[b]->start_at == NULL)
+                continue;
+            first = asldot_scope_find(scopes[b], scopes[b]->start_at);
+            if (first == NULL)
+                continue;
+            head = state_port(c, first, 1, &clip);
+            st = asldot_ir_add_edge(c->g, ASLDOT_IR_EDGE_LAYOUT, c->g->clusters[cl]->entry, head,
+                                    &e);
+            if (st != ASLDOT_OK)
+                return st;
+            e->lhead = clip;
+        }
+    }
+    return ASLDOT_OK;
+}
+
+/* The Start marker is node 0, so Graphviz meets it first; its edge is added once the states exist. */
+static asldot_status build_start_marker(build_ctx *c)
+{
+    asldot_ir_node *n;
+    asldot_status st = asldot_ir_add_node(c->g, ASLDOT_IR_START, ASLDOT_IR_NONE, &n);
+    if (st != ASLDOT_OK)
+        return st;
+    n->name = "Start";
+    return asldot_ir_add_class(c->g, &n->classes, "start");
+}
+
+static asldot_status build_start_edge(build_ctx *c)
+{
+    asldot_ir_edge *e;
+    const asldot_state *first;
+    size_t clip, head;
+    asldot_status st;
+    if (c->m->top == NULL || c->m->top->start_at == NULL)
+        return ASLDOT_OK;
+    first = asldot_scope_find(c->m->top, c->m->top->start_at);
+    if (first == NULL) {
+        if (!(c->opts->flags & ASLDOT_BUILD_KEEP_GOING)) {
+            c->missing++;
+            return asldot_doc_diag(c->diags, ASLDOT_SEV_ERROR, "start-at-missing-target",
+                                   asldot_doc_get(c->m->top->node, "StartAt"), 0,
+                                   "\"StartAt\" names \"%s\", which is not a state",
+                                   c->m->top->start_at);
+        }
+        asldot_ir_node *ph;
+        if ((st = asldot_ir_add_node(c->g, ASLDOT_IR_PLACEHOLDER, ASLDOT_IR_NONE, &ph)) !=
+            ASLDOT_OK)
+            return st;
+        ph->name = asldot_ir_strdup(c->g, c->m->top->start_at);
+        ph->detail = "missing state";
+        if (ph->name == NULL)
+            return ASLDOT_ERR_NOMEM;
+        if ((st = asldot_ir_add_class(c->g, &ph->classes, "placeholder")) != ASLDOT_OK)
+            return st;
+        head = ph->id;
+        clip = ASLDOT_IR_NONE;
+    } else {
+        head = state_port(c, first, 1, &clip);
+    }
+    if ((st = asldot_ir_add_edge(c->g, ASLDOT_IR_EDGE_START, 0, head, &e)) != ASLDOT_OK)
+        return st;
+    e->lhead = clip;
+    if (first)
+        e->to_state = first->id;
+    return asldot_ir_add_class(c->g, &e->classes, "next");
+}
+
+asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
+                                 const asldot_build_options *opts, asldot_diagnostics *diags)
+{
+    build_ctx c;
+    asldot_build_options defaults;
+    asldot_status st;
+
+    if (out == NULL || m == NULL)
+        return ASLDOT_ERR_ARGS;
+    *out = NULL;
+    if (opts == NULL) {
+        asldot_build_options_init(&defaults);
+        opts = &defaults;
+    }
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.opts = opts;
+    c.diags = diags;
+    c.end_node = ASLDOT_IR_NONE;
+    st = asldot_ir_new(&c.g, m->state_count);
+    if (st != ASLDOT_OK)
+        return st;
+    c.g->rankdir = opts->rankdir;
+    c.g->layout = opts->layout;
+    if (m->comment && (c.g->title = asldot_ir_strdup(c.g, m->comment)) == NULL)
+        st = ASLDOT_ERR_NOMEM;
+
+    if (st == ASLDOT_OK)
+        st = build_start_marker(&c);
+    if (st == ASLDOT_OK && m->top)
+        st = build_scope(&c, m->top, ASLDOT_IR_NONE);
+    if (st == ASLDOT_OK)
+        st = build_start_edge(&c);
+    if (st == ASLDOT_OK)
+        st = build_scope_entries(&c);
+    for (size_t i = 0; st == ASLDOT_OK && i < m->state_count; i++)
+        st = build_transitions(&c, m->states[i]);
+    if (st == ASLDOT_OK && c.missing && !(opts->flags & ASLDOT_BUILD_KEEP_GOING))
+        st = ASLDOT_ERR_INVALID;
+
+    asldot_buf_free(&c.tmp);
+    if (st != ASLDOT_OK) {
+        asldot_graph_free(c.g);
+        return st;
+    }
+    *out = c.g;
+    return ASLDOT_OK;
+}

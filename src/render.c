@@ -1,0 +1,205 @@
+/*
+ * render.c: layout and rendering in-process with libgvc. One renderer holds one Graphviz context
+ * for the whole process. Graphviz's messages are captured for the duration of one call through
+ * agseterrf, whose callback takes no user data: the capture buffer below is the library's one
+ * piece of process-wide state, and it is why asldot_render calls must be serialised.
+ */
+#include "alloc.h"
+#include "buf.h"
+#include "diag.h"
+#include "gv_backend.h"
+#include "ir.h"
+
+#include <gvc.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct asldot_renderer {
+    GVC_t *gvc;
+};
+
+static asldot_buf *capture_buf; /* Graphviz message capture, set only inside asldot_render */
+
+static int capture_message(char *msg)
+{
+    if (capture_buf != NULL && msg != NULL)
+        asldot_buf_puts(capture_buf, msg);
+    return 0;
+}
+
+asldot_status asldot_renderer_new(asldot_renderer **out, asldot_diagnostics *diags)
+{
+    asldot_renderer *r;
+    (void)diags;
+    if (out == NULL)
+        return ASLDOT_ERR_ARGS;
+    *out = NULL;
+    r = asldot_calloc(1, sizeof *r);
+    if (r == NULL)
+        return ASLDOT_ERR_NOMEM;
+    r->gvc = gvContext();
+    if (r->gvc == NULL) {
+        asldot_free(r);
+        return ASLDOT_ERR_NOMEM;
+    }
+    *out = r;
+    return ASLDOT_OK;
+}
+
+void asldot_renderer_free(asldot_renderer *r)
+{
+    if (r == NULL)
+        return;
+    gvFreeContext(r->gvc);
+    asldot_free(r);
+}
+
+void asldot_buffer_free(char *buf)
+{
+    asldot_free(buf);
+}
+
+static const char *const format_names[] = {"svg", "png", "pdf", "dot", "ir"};
+
+asldot_status asldot_format_from_name(asldot_format *out, const char *name)
+{
+    if (out == NULL || name == NULL)
+        return ASLDOT_ERR_ARGS;
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+        size_t j = 0;
+        while (name[j] && format_names[i][j] &&
+               (name[j] | 0x20) == format_names[i][j])
+            j++;
+        if (name[j] == '\0' && format_names[i][j] == '\0') {
+            *out = (asldot_format)i;
+            return ASLDOT_OK;
+        }
+    }
+    return ASLDOT_ERR_UNSUPPORTED;
+}
+
+const char *asldot_format_name(asldot_format fmt)
+{
+    return (unsigned)fmt < sizeof format_names / sizeof format_names[0] ? format_names[fmt] : "?";
+}
+
+/* Turns captured Graphviz text into diagnostics, one per line. */
+static int report_messages(asldot_diagnostics *diags, const asldot_buf *msgs)
+{
+    const char *p = asldot_buf_cstr(msgs);
+    int errors = 0;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n > 0) {
+            int is_error = strncmp(p, "Error", 5) == 0;
+            errors += is_error;
+            asldot_diag_add(diags, is_error ? ASLDOT_SEV_ERROR : ASLDOT_SEV_WARNING, "graphviz",
+                            NULL, 0, 0, "graphviz: %.*s", (int)n, p);
+        }
+        p = nl ? nl + 1 : p + n;
+    }
+    return errors;
+}
+
+static asldot_status write_ir(const asldot_graph *g, char **out, size_t *out_len)
+{
+    char *data = NULL;
+    size_t len = 0;
+    asldot_status st;
+    FILE *f = open_memstream(&data, &len);
+    if (f == NULL)
+        return ASLDOT_ERR_NOMEM;
+    st = asldot_graph_write_ir(f, g);
+    if (fclose(f) != 0 && st == ASLDOT_OK)
+        st = ASLDOT_ERR_IO;
+    if (st == ASLDOT_OK) {
+        *out = asldot_strndup(data, len);
+        *out_len = len;
+        if (*out == NULL)
+            st = ASLDOT_ERR_NOMEM;
+    }
+    free(data);
+    return st;
+}
+
+static const char *gv_format(asldot_format fmt)
+{
+    switch (fmt) {
+    case ASLDOT_FORMAT_PNG:
+        return "png:cairo";
+    case ASLDOT_FORMAT_PDF:
+        return "pdf:cairo";
+    default:
+        return "svg";
+    }
+}
+
+asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_format fmt,
+                            char **out, size_t *out_len, asldot_diagnostics *diags)
+{
+    Agraph_t *gv = NULL;
+    asldot_buf msgs = ASLDOT_BUF_INIT;
+    agusererrf prev;
+    asldot_status st;
+    int laid_out = 0;
+
+    if (out == NULL || out_len == NULL)
+        return ASLDOT_ERR_ARGS;
+    *out = NULL;
+    *out_len = 0;
+    if (g == NULL || (r == NULL && fmt != ASLDOT_FORMAT_IR && fmt != ASLDOT_FORMAT_DOT))
+        return ASLDOT_ERR_ARGS;
+    if (fmt == ASLDOT_FORMAT_IR)
+        return write_ir(g, out, out_len);
+
+    capture_buf = &msgs;
+    prev = agseterrf(capture_message);
+    agreseterrors();
+
+    st = asldot_gv_graph_new(&gv, g);
+    if (st == ASLDOT_OK && fmt == ASLDOT_FORMAT_DOT) {
+        st = asldot_gv_write_dot(gv, out, out_len);
+    } else if (st == ASLDOT_OK) {
+        char *data = NULL;
+        unsigned int len = 0;
+        if (gvLayout(r->gvc, gv, "dot") != 0) {
+            st = ASLDOT_ERR_RENDER;
+        } else {
+            laid_out = 1;
+            if (gvRenderData(r->gvc, gv, gv_format(fmt), &data, &len) != 0) {
+                st = ASLDOT_ERR_RENDER;
+            } else {
+                *out = asldot_malloc((size_t)len + 1);
+                if (*out == NULL) {
+                    st = ASLDOT_ERR_NOMEM;
+                } else {
+                    memcpy(*out, data, len);
+                    (*out)[len] = '\0';
+                    *out_len = len;
+                }
+            }
+            if (data != NULL)
+                gvFreeRenderData(data);
+        }
+    }
+    if (laid_out)
+        gvFreeLayout(r->gvc, gv);
+    asldot_gv_graph_free(gv);
+
+    agseterrf(prev);
+    capture_buf = NULL;
+    if (report_messages(diags, &msgs) > 0 && st == ASLDOT_OK)
+        st = ASLDOT_ERR_RENDER;
+    if (st == ASLDOT_ERR_RENDER && msgs.len == 0)
+        asldot_diag_add(diags, ASLDOT_SEV_ERROR, "render-failed", NULL, 0, 0,
+                        "graphviz could not render %s (is the plugin installed? try `dot -c`)",
+                        asldot_format_name(fmt));
+    asldot_buf_free(&msgs);
+    if (st != ASLDOT_OK) {
+        asldot_free(*out);
+        *out = NULL;
+        *out_len = 0;
+    }
+    return st;
+}
