@@ -1,0 +1,41 @@
+#!/bin/sh
+# Builds asl-dot three ways and runs every test: gcc (warnings as errors), clang with
+# AddressSanitizer + UndefinedBehaviorSanitizer, and valgrind's memcheck over the unit tests and
+# the command on every sample. Also replays the fuzz corpus. Usage: tests/run-all.sh [BUILD_ROOT]
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+root=${1:-$src/build-tests}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== gcc build + ctest"
+cmake -S "$src" -B "$root/gcc" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASLDOT_WERROR=ON >/dev/null
+cmake --build "$root/gcc" -j"$jobs" >/dev/null
+ctest --test-dir "$root/gcc" -j"$jobs" --output-on-failure
+
+echo "== clang + ASan + UBSan build + ctest"
+CC=clang cmake -S "$src" -B "$root/asan" -DCMAKE_BUILD_TYPE=Debug \
+    -DASLDOT_SANITIZE=address,undefined >/dev/null
+cmake --build "$root/asan" -j"$jobs" >/dev/null
+ctest --test-dir "$root/asan" -j"$jobs" --output-on-failure
+
+echo "== valgrind memcheck (unit tests and the command on every sample)"
+vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+vg="$vg --suppressions=$src/tests/supp/valgrind.supp"
+fail=0
+export ASLDOT_SOURCE_DIR="$src" ASLDOT_CORPUS_DIR="$src/../shared/corpus"
+for t in "$root"/gcc/tests/test_*; do
+    [ -x "$t" ] || continue
+    case "$(basename "$t")" in *corpus*) continue ;; esac # the corpus runs natively above
+    if ! $vg "$t" >/dev/null 2>"$root/vg.log"; then
+        echo "valgrind: $(basename "$t") failed"; cat "$root/vg.log"; fail=1
+    fi
+done
+for f in "$src"/samples/*.asl.json "$src"/samples/*.asl.yaml; do
+    for fmt in svg png dot; do
+        if ! $vg "$root/gcc/asl-dot" -T "$fmt" "$f" >/dev/null 2>"$root/vg.log"; then
+            echo "valgrind: asl-dot -T $fmt $f failed"; cat "$root/vg.log"; fail=1
+        fi
+    done
+done
+[ "$fail" = 0 ] || exit 1
+echo "all tests passed"
