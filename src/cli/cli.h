@@ -1,0 +1,101 @@
+/*
+ * cli.h: what the parts of the asl-dot command share: exit codes, the parsed render options,
+ * the per-process render session (style, histories and one renderer reused for every file),
+ * and small helpers. The command uses only the public API (asldot.h).
+ */
+#ifndef ASLDOT_CLI_H
+#define ASLDOT_CLI_H
+
+#include "asldot.h"
+
+#include <stddef.h>
+
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_INVALID = 1, /* the definition, history or style is invalid */
+    CLI_EXIT_USAGE = 2,   /* bad command line */
+    CLI_EXIT_IO = 3,      /* reading or writing failed */
+    CLI_EXIT_RENDER = 4   /* Graphviz failed to lay out or render */
+};
+
+#define CLI_MAX_JOBS 64
+
+typedef struct cli_config {
+    asldot_format format;
+    int format_set;     /* -T given */
+    const char *output; /* -o; NULL or "-" for standard output */
+    int output_is_dir;  /* batch mode: output names a directory */
+    const char *style;  /* built-in name or file; NULL for "light" */
+    asldot_rankdir rankdir;
+    asldot_layout_mode layout;
+    int legend, keep_going, lenient, quiet, show_io, reverse_order;
+    size_t max_bytes;
+    const char **histories; /* --history files, in order */
+    size_t n_histories;
+    const char *iteration_state; /* --iteration STATE=N, or NULL */
+    long iteration_index;
+    unsigned jobs;
+} cli_config;
+
+typedef struct cli_session {
+    const cli_config *cfg;
+    asldot_style *style;
+    asldot_history *history;   /* NULL without --history */
+    asldot_renderer *renderer; /* created on the first render, then reused */
+} cli_session;
+
+/* ---- common.c */
+
+/** Prints "asl-dot: <message>\n" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/** Prints a usage error and the help hint; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/** Returns the name diagnostics use for path ("<stdin>" for "-"). */
+const char *cli_display_name(const char *path);
+/** Returns the input format implied by path's extension (.json, .yaml, .yml), else AUTO. */
+asldot_input_format cli_input_format(const char *path);
+/** Maps a library status to an exit code. */
+int cli_exit_for_status(asldot_status st);
+/** Returns the worse of two exit codes (usage > render > I/O > invalid > ok). */
+int cli_worst_exit(int a, int b);
+/** Parses a byte count with an optional K, M or G suffix (binary). Returns 0 or -1. */
+int cli_parse_size(const char *s, size_t *out);
+/** Parses a decimal integer in [min, max]. Returns 0 or -1. */
+int cli_parse_long(const char *s, long min, long max, long *out);
+/**
+ * Writes the diagnostics of d for file to stderr in the text format, sorted by position. With
+ * quiet, a list without errors is not printed.
+ */
+void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet);
+
+/* ---- render.c */
+
+/** Loads the style and the histories. Returns an exit code (CLI_EXIT_OK on success). */
+int cli_session_open(cli_session *s, const cli_config *cfg);
+/** Frees what the session holds. */
+void cli_session_close(cli_session *s);
+/**
+ * Renders one input to output (NULL or "-" for standard output). Prints every diagnostic
+ * naming input. Returns an exit code; on failure nothing is written.
+ */
+int cli_render_one(cli_session *s, const char *input, const char *output);
+
+/* ---- batch.c */
+
+/** Renders every input into the directory cfg->output. Returns the worst exit code. */
+int cli_batch(cli_session *s, const char *const *inputs, size_t n);
+
+/* ---- lint.c */
+
+/** Runs "asl-dot lint"; argv[0] is "lint". Returns the exit code. */
+int cli_lint_main(int argc, char **argv);
+
+#endif

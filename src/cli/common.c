@@ -1,0 +1,169 @@
+/* common.c: messages, exit codes and number parsing shared by the asl-dot commands. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_error(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    /* one write per message, so lines from parallel workers do not interleave */
+    fprintf(stderr, "asl-dot: %s\n", line);
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "asl-dot: %s\nasl-dot: try 'asl-dot --help'\n", line);
+    return CLI_EXIT_USAGE;
+}
+
+const char *cli_display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (m > n)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        if (tolower((unsigned char)s[n - m + i]) != suffix[i])
+            return 0;
+    }
+    return 1;
+}
+
+asldot_input_format cli_input_format(const char *path)
+{
+    if (ends_with(path, ".json"))
+        return ASLDOT_INPUT_JSON;
+    if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
+        return ASLDOT_INPUT_YAML;
+    return ASLDOT_INPUT_AUTO;
+}
+
+int cli_exit_for_status(asldot_status st)
+{
+    switch (st) {
+    case ASLDOT_OK:
+        return CLI_EXIT_OK;
+    case ASLDOT_ERR_SYNTAX:
+    case ASLDOT_ERR_INVALID:
+    case ASLDOT_ERR_LIMIT:
+        return CLI_EXIT_INVALID;
+    case ASLDOT_ERR_RENDER:
+    case ASLDOT_ERR_UNSUPPORTED:
+        return CLI_EXIT_RENDER;
+    case ASLDOT_ERR_NOMEM:
+    case ASLDOT_ERR_ARGS:
+    case ASLDOT_ERR_IO:
+        return CLI_EXIT_IO;
+    }
+    return CLI_EXIT_IO;
+}
+
+static int exit_rank(int code)
+{
+    switch (code) {
+    case CLI_EXIT_OK:
+        return 0;
+    case CLI_EXIT_INVALID:
+        return 1;
+    case CLI_EXIT_IO:
+        return 2;
+    case CLI_EXIT_RENDER:
+        return 3;
+    default:
+        return 4;
+    }
+}
+
+int cli_worst_exit(int a, int b)
+{
+    return exit_rank(a) >= exit_rank(b) ? a : b;
+}
+
+int cli_parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+    if (s == NULL || (!isdigit((unsigned char)s[0]) && s[0] != '-'))
+        return -1;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+    unsigned shift = 0;
+    if (s == NULL || !isdigit((unsigned char)s[0]))
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno != 0 || end == s)
+        return -1;
+    switch (*end) {
+    case '\0':
+        break;
+    case 'k':
+    case 'K':
+        shift = 10;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        break;
+    default:
+        return -1;
+    }
+    if (*end != '\0') {
+        end++;
+        if ((end[0] == 'i' || end[0] == 'I') && (end[1] == 'b' || end[1] == 'B'))
+            end += 2;
+        else if (end[0] == 'b' || end[0] == 'B')
+            end++;
+        if (*end != '\0')
+            return -1;
+    }
+    /* the reader allocates up to N+1 bytes: keep N far from SIZE_MAX */
+    if (v == 0 || v > ((unsigned long long)SIZE_MAX / 4) >> shift)
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
+}
+
+void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet)
+{
+    if (asldot_diagnostics_count(d) == 0)
+        return;
+    if (quiet && asldot_diagnostics_error_count(d) == 0)
+        return;
+    asldot_diagnostics_sort(d);
+    asldot_diagnostics_write(stderr, d, cli_display_name(file), ASLDOT_DIAG_TEXT, NULL);
+}

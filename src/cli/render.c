@@ -1,0 +1,330 @@
+/*
+ * render.c: one definition to one diagram. read -> parse -> validate -> build -> [overlay]
+ * -> [legend] -> style -> render -> write. On any failure nothing is written and the exit code
+ * says which stage failed; every diagnostic names the file it concerns.
+ */
+#include "cli.h"
+#include "io.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Histories of long executions are far larger than definitions: a separate, generous cap. */
+#define CLI_MAX_HISTORY_BYTES ((size_t)512 * 1024 * 1024)
+#define CLI_MAX_STYLE_BYTES   ((size_t)1024 * 1024)
+
+/* A style that is neither built in nor an existing file: say which names exist. */
+static int unknown_style(const char *name)
+{
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; asldot_style_builtin_name(i) != NULL; i++) {
+        int n = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                         asldot_style_builtin_name(i));
+        if (n < 0 || (size_t)n >= sizeof list - used)
+            break;
+        used += (size_t)n;
+    }
+    return cli_usage_error("unknown style '%s' (built-in styles: %s; or give a file)", name, list);
+}
+
+static int load_style(cli_session *s, const char *name)
+{
+    asldot_diagnostics *d = NULL;
+    asldot_status st;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = CLI_EXIT_OK, e;
+
+    if (asldot_diagnostics_new(&d) != ASLDOT_OK) {
+        cli_error("out of memory");
+        return CLI_EXIT_IO;
+    }
+    st = asldot_style_builtin(&s->style, name, d);
+    if (st == ASLDOT_OK)
+        goto done;
+    if (st != ASLDOT_ERR_UNSUPPORTED) {
+        rc = cli_exit_for_status(st);
+        cli_error("cannot load style '%s': %s", name, asldot_status_string(st));
+        goto done;
+    }
+    asldot_diagnostics_clear(d);
+    e = cli_read_file(name, CLI_MAX_STYLE_BYTES + 1, &data, &len);
+    if (e == ENOENT && strchr(name, '/') == NULL && strchr(name, '.') == NULL) {
+        rc = unknown_style(name);
+        goto done;
+    }
+    if (e != 0) {
+        cli_error("cannot read style '%s': %s", name, strerror(e));
+        rc = CLI_EXIT_IO;
+        goto done;
+    }
+    if (len > CLI_MAX_STYLE_BYTES) {
+        cli_error("style '%s' is larger than %zu bytes", name, CLI_MAX_STYLE_BYTES);
+        rc = CLI_EXIT_INVALID;
+        goto done;
+    }
+    st = asldot_style_parse(&s->style, data, len, d);
+    if (st != ASLDOT_OK || asldot_diagnostics_error_count(d) > 0) {
+        rc = st != ASLDOT_OK ? cli_exit_for_status(st) : CLI_EXIT_INVALID;
+        if (asldot_diagnostics_count(d) == 0)
+            cli_error("%s: invalid style: %s", name, asldot_status_string(st));
+    }
+done:
+    cli_print_diagnostics(d, name, s->cfg->quiet);
+    asldot_diagnostics_free(d);
+    free(data);
+    return rc;
+}
+
+static int load_histories(cli_session *s)
+{
+    const cli_config *cfg = s->cfg;
+    asldot_options o;
+    int rc = CLI_EXIT_OK;
+    asldot_status st;
+
+    st = asldot_history_new(&s->history);
+    if (st != ASLDOT_OK) {
+        cli_error("out of memory");
+        return CLI_EXIT_IO;
+    }
+    asldot_options_init(&o);
+    if (cfg->lenient)
+        o.flags |= ASLDOT_OPT_LENIENT;
+    o.input_format = ASLDOT_INPUT_JSON;
+    o.max_input_bytes = CLI_MAX_HISTORY_BYTES;
+    for (size_t i = 0; i < cfg->n_histories && rc == CLI_EXIT_OK; i++) {
+        const char *path = cfg->histories[i];
+        asldot_diagnostics *d = NULL;
+        char *data = NULL;
+        size_t len = 0;
+        int e;
+        if (asldot_diagnostics_new(&d) != ASLDOT_OK) {
+            cli_error("out of memory");
+            return CLI_EXIT_IO;
+        }
+        e = cli_read_file(path, CLI_MAX_HISTORY_BYTES + 1, &data, &len);
+        if (e != 0) {
+            cli_error("cannot read history '%s': %s", cli_display_name(path), strerror(e));
+            rc = CLI_EXIT_IO;
+        } else {
+            st = asldot_history_add(s->history, data, len, &o, d);
+            if (st != ASLDOT_OK || asldot_diagnostics_error_count(d) > 0) {
+                rc = st != ASLDOT_OK ? cli_exit_for_status(st) : CLI_EXIT_INVALID;
+                if (asldot_diagnostics_count(d) == 0)
+                    cli_error("%s: invalid history: %s", cli_display_name(path),
+                              asldot_status_string(st));
+            }
+        }
+        cli_print_diagnostics(d, path, cfg->quiet);
+        asldot_diagnostics_free(d);
+        free(data);
+    }
+    return rc;
+}
+
+int cli_session_open(cli_session *s, const cli_config *cfg)
+{
+    int rc;
+    memset(s, 0, sizeof *s);
+    s->cfg = cfg;
+    rc = load_style(s, cfg->style ? cfg->style : "light");
+    if (rc == CLI_EXIT_OK && cfg->n_histories > 0)
+        rc = load_histories(s);
+    return rc;
+}
+
+void cli_session_close(cli_session *s)
+{
+    asldot_renderer_free(s->renderer);
+    asldot_history_free(s->history);
+    asldot_style_free(s->style);
+    memset(s, 0, sizeof *s);
+}
+
+/* The IR dump is written to a FILE: collect it in memory so that output stays all-or-nothing. */
+static asldot_status write_ir(const asldot_graph *g, char **out, size_t *len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    asldot_status st;
+    FILE *f = open_memstream(&buf, &size);
+    if (f == NULL)
+        return ASLDOT_ERR_NOMEM;
+    st = asldot_graph_write_ir(f, g);
+    if (fclose(f) != 0 && st == ASLDOT_OK)
+        st = ASLDOT_ERR_NOMEM;
+    if (st != ASLDOT_OK) {
+        free(buf);
+        return st;
+    }
+    *out = buf;
+    *len = size;
+    return ASLDOT_OK;
+}
+
+static int write_output(const char *output, const char *data, size_t len)
+{
+    const char *what = NULL;
+    int e;
+    if (output == NULL || strcmp(output, "-") == 0) {
+        e = cli_write_stdout(data, len);
+        if (e != 0) {
+            cli_error("cannot write standard output: %s", strerror(e));
+            return CLI_EXIT_IO;
+        }
+        return CLI_EXIT_OK;
+    }
+    e = cli_write_atomic(output, data, len, &what);
+    if (e != 0) {
+        if (strcmp(what, "create") == 0)
+            cli_error("cannot create a temporary file for '%s': %s", output, strerror(e));
+        else if (strcmp(what, "rename") == 0)
+            cli_error("cannot rename the temporary file to '%s': %s", output, strerror(e));
+        else
+            cli_error("cannot %s '%s': %s", what, output, strerror(e));
+        return CLI_EXIT_IO;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Stages up to a styled graph; *g is NULL on failure. Returns an exit code. */
+static int make_graph(cli_session *s, const char *input, const char *data, size_t len,
+                      asldot_graph **g, asldot_diagnostics *d)
+{
+    const cli_config *cfg = s->cfg;
+    const char *name = cli_display_name(input);
+    asldot_machine *m = NULL;
+    asldot_options o;
+    asldot_build_options bo;
+    asldot_status st;
+    int rc = CLI_EXIT_OK;
+
+    *g = NULL;
+    asldot_options_init(&o);
+    if (cfg->lenient)
+        o.flags |= ASLDOT_OPT_LENIENT;
+    o.input_format = cli_input_format(input);
+    o.max_input_bytes = cfg->max_bytes;
+    st = asldot_machine_parse(&m, data, len, &o, d);
+    if (m == NULL || st != ASLDOT_OK) {
+        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_status(st);
+        if (asldot_diagnostics_count(d) == 0)
+            cli_error("%s: %s", name, asldot_status_string(st));
+        goto done;
+    }
+    if (len > cfg->max_bytes) { /* the library should have refused: never draw past the cap */
+        cli_error("%s: input is larger than %zu bytes (see --max-bytes)", name, cfg->max_bytes);
+        rc = CLI_EXIT_INVALID;
+        goto done;
+    }
+    st = asldot_machine_validate(m, &o, d);
+    if (st != ASLDOT_OK && st != ASLDOT_ERR_INVALID) {
+        rc = cli_exit_for_status(st);
+        cli_error("%s: validation failed: %s", name, asldot_status_string(st));
+        goto done;
+    }
+    if (asldot_diagnostics_error_count(d) > 0 && !cfg->keep_going) {
+        rc = CLI_EXIT_INVALID;
+        goto done;
+    }
+    asldot_build_options_init(&bo);
+    if (cfg->keep_going)
+        bo.flags |= ASLDOT_BUILD_KEEP_GOING;
+    bo.rankdir = cfg->rankdir;
+    bo.layout = cfg->layout;
+    st = asldot_graph_build(g, m, &bo, d);
+    if (st == ASLDOT_OK && s->history != NULL) {
+        asldot_overlay_options ov;
+        asldot_overlay_options_init(&ov);
+        if (cfg->show_io)
+            ov.flags |= ASLDOT_OVERLAY_SHOW_IO;
+        if (cfg->iteration_state != NULL) {
+            ov.iteration_state = cfg->iteration_state;
+            ov.iteration_index = cfg->iteration_index;
+        }
+        st = asldot_graph_overlay(*g, s->history, &ov, d);
+    }
+    if (st == ASLDOT_OK && cfg->legend)
+        st = asldot_graph_add_legend(*g);
+    if (st == ASLDOT_OK)
+        st = asldot_graph_apply_style(*g, s->style, d);
+    if (st != ASLDOT_OK) {
+        rc = cli_exit_for_status(st);
+        if (asldot_diagnostics_error_count(d) == 0)
+            cli_error("%s: cannot build the diagram: %s", name, asldot_status_string(st));
+    }
+done:
+    asldot_machine_free(m);
+    if (rc != CLI_EXIT_OK) {
+        asldot_graph_free(*g);
+        *g = NULL;
+    }
+    return rc;
+}
+
+int cli_render_one(cli_session *s, const char *input, const char *output)
+{
+    const cli_config *cfg = s->cfg;
+    const char *name = cli_display_name(input);
+    asldot_diagnostics *d = NULL;
+    asldot_graph *g = NULL;
+    asldot_status st;
+    char *data = NULL, *out = NULL;
+    size_t len = 0, out_len = 0;
+    int rc, e;
+
+    if (asldot_diagnostics_new(&d) != ASLDOT_OK) {
+        cli_error("out of memory");
+        return CLI_EXIT_IO;
+    }
+    e = cli_read_file(input, cfg->max_bytes + 1, &data, &len);
+    if (e != 0) {
+        cli_error("cannot read '%s': %s", name, strerror(e));
+        rc = CLI_EXIT_IO;
+        goto done;
+    }
+    rc = make_graph(s, input, data, len, &g, d);
+    free(data);
+    data = NULL;
+    if (rc != CLI_EXIT_OK)
+        goto done;
+    if (cfg->format == ASLDOT_FORMAT_IR) {
+        st = write_ir(g, &data, &out_len);
+        if (st != ASLDOT_OK) {
+            cli_error("%s: cannot write the graph dump: %s", name, asldot_status_string(st));
+            rc = CLI_EXIT_IO;
+            goto done;
+        }
+    } else {
+        if (s->renderer == NULL) {
+            st = asldot_renderer_new(&s->renderer, d);
+            if (st != ASLDOT_OK) {
+                cli_error("cannot start the renderer: %s", asldot_status_string(st));
+                rc = st == ASLDOT_ERR_NOMEM ? CLI_EXIT_IO : CLI_EXIT_RENDER;
+                goto done;
+            }
+        }
+        st = asldot_render(s->renderer, g, cfg->format, &out, &out_len, d);
+        if (st != ASLDOT_OK) {
+            rc = st == ASLDOT_ERR_NOMEM ? CLI_EXIT_IO : CLI_EXIT_RENDER;
+            if (asldot_diagnostics_error_count(d) == 0)
+                cli_error("%s: rendering failed: %s", name, asldot_status_string(st));
+            goto done;
+        }
+    }
+    /* diagnostics first: a write error is then the last line the user sees */
+    cli_print_diagnostics(d, input, cfg->quiet);
+    asldot_diagnostics_clear(d);
+    rc = write_output(output, out != NULL ? out : data, out_len);
+done:
+    cli_print_diagnostics(d, input, cfg->quiet && rc == CLI_EXIT_OK);
+    asldot_diagnostics_free(d);
+    asldot_graph_free(g);
+    asldot_buffer_free(out);
+    free(data);
+    return rc;
+}

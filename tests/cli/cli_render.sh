@@ -1,0 +1,129 @@
+#!/bin/bash
+# The render path: formats, -T inferred from -o, stdin, styles, legend, invalid input, keep-going.
+. "$(dirname "$0")/helpers.bash"
+write_defs
+
+run "$T/hello.asl.json"
+expect_rc 0 "default render"
+checks=$((checks + 1))
+is_svg "$out" || fail "default output is SVG on stdout"
+expect_contains "$out" "Hello" "SVG names the state"
+
+run - <"$T/hello.asl.json"
+expect_rc 0 "stdin input"
+checks=$((checks + 1))
+is_svg "$out" || fail "stdin input renders SVG"
+
+run -T svg - <"$T/hello.yaml"
+expect_rc 0 "YAML on stdin"
+expect_contains "$out" "Done" "YAML state appears"
+
+run "$T/hello.yaml"
+expect_rc 0 "YAML file"
+
+# -T from the -o extension
+for ext in svg dot gv ir png pdf; do
+    run -o "$T/out.$ext" "$T/hello.asl.json"
+    expect_rc 0 "-o out.$ext"
+    expect_empty "$out" "-o out.$ext writes nothing on stdout"
+    checks=$((checks + 1))
+    [ -s "$T/out.$ext" ] || fail "-o out.$ext: no output file"
+done
+checks=$((checks + 4))
+is_svg "$T/out.svg" || fail ".svg holds SVG"
+grep -q 'digraph' "$T/out.dot" || fail ".dot holds DOT"
+grep -q 'digraph' "$T/out.gv" || fail ".gv holds DOT"
+[ "$(head -c 4 "$T/out.png" | od -An -tx1 | tr -d ' ')" = "89504e47" ] || fail ".png holds PNG"
+checks=$((checks + 2))
+[ "$(head -c 4 "$T/out.pdf")" = "%PDF" ] || fail ".pdf holds PDF"
+! grep -q '<svg' "$T/out.ir" || fail ".ir is not SVG"
+
+# an explicit -T wins over the extension; an unknown extension means SVG
+run -T dot -o "$T/explicit.svg" "$T/hello.asl.json"
+expect_rc 0 "-T dot -o x.svg"
+checks=$((checks + 1))
+grep -q 'digraph' "$T/explicit.svg" || fail "-T wins over the -o extension"
+run -o "$T/out.txt" "$T/hello.asl.json"
+expect_rc 0 "-o out.txt"
+checks=$((checks + 1))
+is_svg "$T/out.txt" || fail "unknown extension gives SVG"
+run -o - "$T/hello.asl.json"
+expect_rc 0 "-o -"
+checks=$((checks + 1))
+is_svg "$out" || fail "-o - writes SVG on stdout"
+
+# styles, legend, rankdir, layout
+for s in light dark high-contrast; do
+    run --style "$s" "$T/hello.asl.json"
+    expect_rc 0 "--style $s"
+done
+run --style light --legend --rankdir LR --layout full "$T/hello.asl.json"
+expect_rc 0 "legend + rankdir + layout"
+checks=$((checks + 1))
+is_svg "$out" || fail "legend render is SVG"
+run --layout fast "$T/hello.asl.json"
+expect_rc 0 "--layout fast"
+if [ -f "$ASLDOT_SOURCE_DIR/styles/dark.json" ]; then
+    run --style "$ASLDOT_SOURCE_DIR/styles/dark.json" "$T/hello.asl.json"
+    expect_rc 0 "--style FILE"
+fi
+echo '{ not json' >"$T/bad-style.json"
+run --style "$T/bad-style.json" "$T/hello.asl.json"
+expect_rc 1 "invalid style file"
+expect_contains "$err" "bad-style.json" "style diagnostics name the style file"
+expect_empty "$out" "invalid style: nothing on stdout"
+run --style "$T/missing-style.json" "$T/hello.asl.json"
+expect_rc 3 "unreadable style file"
+
+# invalid definitions: diagnostics naming the file, nothing written, exit 1
+run "$T/dangling.asl.json"
+expect_rc 1 "dangling Next"
+expect_empty "$out" "invalid input writes nothing"
+expect_contains "$err" "dangling.asl.json:" "diagnostic names the file"
+expect_contains "$err" "Nowhere" "diagnostic names the missing target"
+expect_contains "$err" "error" "diagnostic has a severity"
+
+run "$T/syntax.json"
+expect_rc 1 "syntax error"
+expect_empty "$out" "syntax error writes nothing"
+expect_contains "$err" "syntax.json:2:" "syntax error has FILE:LINE:"
+
+run - <"$T/dangling.asl.json"
+expect_rc 1 "invalid stdin"
+expect_contains "$err" "<stdin>" "stdin diagnostics are named <stdin>"
+
+printf '' >"$T/empty.json"
+run "$T/empty.json"
+expect_rc 1 "empty input"
+
+# --keep-going draws what it can, prints the errors, exits 0
+run --keep-going "$T/dangling.asl.json"
+expect_rc 0 "--keep-going"
+checks=$((checks + 1))
+is_svg "$out" || fail "--keep-going draws SVG"
+expect_contains "$err" "dangling.asl.json:" "--keep-going still prints diagnostics"
+
+# warnings: printed unless -q, exit 0
+run "$T/orphan.asl.json"
+expect_rc 0 "warnings only"
+expect_contains "$err" "warning" "warning printed"
+run -q "$T/orphan.asl.json"
+expect_rc 0 "warnings with -q"
+expect_empty "$err" "-q hides warnings"
+
+# --max-bytes: a larger input is refused quickly, without reading it all
+run --max-bytes 20 "$T/hello.asl.json"
+expect_rc 1 "--max-bytes exceeded"
+expect_contains "$err" "hello.asl.json" "size limit names the file"
+run --max-bytes 1K "$T/hello.asl.json"
+expect_rc 0 "--max-bytes 1K"
+head -c $((40 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$T/huge.json"
+start=$(date +%s%N)
+run "$T/huge.json"
+end=$(date +%s%N)
+expect_rc 1 "40 MiB input"
+checks=$((checks + 1))
+[ $(((end - start) / 1000000)) -lt 5000 ] || fail "40 MiB input took $(((end - start) / 1000000)) ms"
+rm -f "$T/huge.json"
+
+finish
