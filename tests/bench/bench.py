@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""asl-dot benchmark: asl-dot against the Graphviz floor and stock `dot`, side by side, in one run.
+
+    tests/bench/bench.py --build BUILD_DIR [--corpus DIR] [--runs 5] [--sizes 250,500,1000,2000]
+                         [--out tests/bench/RESULTS.md]
+
+BUILD_DIR holds asl-dot and tests/bench/gv_floor (cmake --build BUILD_DIR). The machine's speed
+drifts, so every comparison interleaves the two sides run by run and reports ratios of medians.
+
+1. Per real definition (CORPUS/definitions/valid): `asl-dot -T svg FILE` end to end versus
+   `dot -Tsvg` on the DOT that `asl-dot -T dot FILE` emits (the same graph, same attributes).
+2. The whole corpus in one asl-dot process (batch mode, `-o DIR/`) versus the in-process
+   layout+render floor (gv_floor: one Graphviz context, only gvLayout+gvRenderData timed) and
+   versus one `dot` process per file.
+3. Generated machines (../shared/tools/gen_asl.py -n N --seed 1): `asl-dot -T svg` (automatic
+   layout) versus stock `dot -Tsvg` on asl-dot's own full-quality DOT (`--layout full`), with peak
+   memory (max RSS) of each.
+Python 3 standard library only.
+"""
+import argparse
+import glob
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+
+def run(cmd, stdout=subprocess.DEVNULL):
+    """Runs cmd; returns (seconds, max RSS in MiB). Raises on failure."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors='replace')
+    p.stderr.close()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise RuntimeError('%s: exit %d %s' % (' '.join(cmd), p.returncode, err[:300]))
+    return dt, ru.ru_maxrss / 1024.0
+
+
+def median_pair(cmd_a, cmd_b, runs):
+    """Interleaves runs of a and b; returns medians (time_a, time_b, rss_a, rss_b)."""
+    ta, tb, ma, mb = [], [], [], []
+    for _ in range(runs):
+        t, m = run(cmd_a)
+        ta.append(t)
+        ma.append(m)
+        t, m = run(cmd_b)
+        tb.append(t)
+        mb.append(m)
+    return statistics.median(ta), statistics.median(tb), max(ma), max(mb)
+
+
+def fmt_s(s):
+    return '%.1f ms' % (s * 1000) if s < 1 else '%.2f s' % s
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--build', required=True)
+    ap.add_argument('--corpus', default=os.path.join(REPO, '..', 'shared', 'corpus'))
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--sizes', default='250,500,1000,2000')
+    ap.add_argument('--gen', default=os.path.join(REPO, '..', 'shared', 'tools', 'gen_asl.py'))
+    ap.add_argument('--out', default=None)
+    ap.add_argument('--skip-corpus', action='store_true')
+    a = ap.parse_args()
+    exe = os.path.join(a.build, 'asl-dot')
+    floor = os.path.join(a.build, 'tests', 'bench', 'gv_floor')
+    dot = shutil.which('dot')
+    for p in (exe, floor, dot):
+        if not p or not os.path.exists(p):
+            sys.exit('bench: missing %s (build first; install graphviz)' % p)
+    tmp = tempfile.mkdtemp(prefix='asldot-bench-')
+    lines = []
+
+    def out(s=''):
+        print(s, flush=True)
+        lines.append(s)
+
+    out('# asl-dot benchmark')
+    out()
+    out('Command: `%s`' % ' '.join(['tests/bench/bench.py'] + sys.argv[1:]))
+    out('Machine: %d cores, %s; %s; medians of %d interleaved runs.'
+        % (os.cpu_count(), subprocess.run(['uname', '-m'], capture_output=True, text=True).stdout.strip(),
+           subprocess.run([dot, '-V'], capture_output=True, text=True).stderr.strip(), a.runs))
+    out()
+
+    files = sorted(f for f in glob.glob(os.path.join(a.corpus, 'definitions', 'valid', '*'))
+                   if not f.endswith('.tsv'))
+    if files and not a.skip_corpus:
+        # 1. per file, end to end
+        dots = []
+        sum_a = sum_d = 0.0
+        worst = (0, None)
+        for i, f in enumerate(files):
+            d = os.path.join(tmp, '%03d.dot' % i)
+            with open(d, 'wb') as fh:
+                fh.write(subprocess.run([exe, '-T', 'dot', f], capture_output=True, check=True).stdout)
+            dots.append(d)
+            ta, td, _, _ = median_pair([exe, '-T', 'svg', f], [dot, '-Tsvg', d], a.runs)
+            sum_a += ta
+            sum_d += td
+            if ta / td > worst[0]:
+                worst = (ta / td, os.path.basename(f), ta, td)
+        out('## 1. Real definitions, one process per file (%d files)' % len(files))
+        out()
+        out('| measure | asl-dot -T svg | dot -Tsvg on its DOT | ratio |')
+        out('|---|---|---|---|')
+        out('| sum of medians | %s | %s | %.3f |' % (fmt_s(sum_a), fmt_s(sum_d), sum_a / sum_d))
+        out('| worst file: %s | %s | %s | %.3f |' % (worst[1], fmt_s(worst[2]), fmt_s(worst[3]), worst[0]))
+        out()
+
+        # 2. batch versus the in-process floor and versus a dot per file
+        outdir = os.path.join(tmp, 'batch')
+        os.makedirs(outdir, exist_ok=True)
+        tb, tf, tdots = [], [], []
+        for _ in range(a.runs):
+            shutil.rmtree(outdir)
+            os.makedirs(outdir)
+            tb.append(run([exe, '-T', 'svg', '-o', outdir + '/'] + files)[0])
+            r = subprocess.run([floor] + dots, capture_output=True, text=True, check=True)
+            tf.append(float(r.stdout.strip().splitlines()[-1].split()[1]))
+            t0 = time.perf_counter()
+            for d in dots:
+                subprocess.run([dot, '-Tsvg', d], stdout=subprocess.DEVNULL, check=True)
+            tdots.append(time.perf_counter() - t0)
+        mb, mf, md = statistics.median(tb), statistics.median(tf), statistics.median(tdots)
+        out('## 2. Whole corpus, one asl-dot process (batch mode)')
+        out()
+        out('| measure | time | asl-dot batch relative |')
+        out('|---|---|---|')
+        out('| asl-dot -T svg -o DIR/ (all %d files, one process) | %s | 1.00 |' % (len(files), fmt_s(mb)))
+        out('| in-process layout+render floor (gv_floor, one context) | %s | %.2f× the floor |' % (fmt_s(mf), mb / mf))
+        out('| one `dot -Tsvg` process per file | %s | %.2f× faster |' % (fmt_s(md), md / mb))
+        out()
+
+    # 3. generated giants
+    sizes = [int(s) for s in a.sizes.split(',') if s]
+    if sizes:
+        out('## 3. Generated machines (gen_asl.py -n N --seed 1)')
+        out()
+        out('| states | asl-dot -T svg | peak RSS | stock dot -Tsvg on full-quality DOT | peak RSS | ratio |')
+        out('|---|---|---|---|---|---|')
+        for n in sizes:
+            src = os.path.join(tmp, 'gen%d.json' % n)
+            with open(src, 'w') as fh:
+                subprocess.run([sys.executable, a.gen, '-n', str(n), '--seed', '1'], stdout=fh, check=True)
+            d = os.path.join(tmp, 'gen%d.dot' % n)
+            with open(d, 'wb') as fh:
+                fh.write(subprocess.run([exe, '-T', 'dot', '--layout', 'full', src], capture_output=True,
+                                        check=True).stdout)
+            runs = a.runs if n <= 1000 else max(3, a.runs // 2 + 1)
+            ta, td, ma, md_ = median_pair([exe, '-T', 'svg', src], [dot, '-Tsvg', d], runs)
+            out('| %d | %s | %.0f MiB | %s | %.0f MiB | %.2f |' % (n, fmt_s(ta), ma, fmt_s(td), md_, ta / td))
+        out()
+    shutil.rmtree(tmp, ignore_errors=True)
+    if a.out:
+        with open(a.out, 'w') as fh:
+            fh.write('\n'.join(lines) + '\n')
+
+
+if __name__ == '__main__':
+    main()
