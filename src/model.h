@@ -75,6 +75,8 @@ struct asldot_scope {
     const asldot_doc_node *node; /* the scope object: top level, branch, ItemProcessor/Iterator */
     asldot_state **states;       /* document order */
     size_t count;
+    /* model.c's name index: states sorted by name, then index (NULL: searched linearly) */
+    asldot_state **by_name;
 };
 
 struct asldot_machine {
@@ -85,6 +87,8 @@ struct asldot_machine {
     size_t state_count;
     const char *comment;
     int jsonata; /* top-level QueryLanguage is JSONata */
+    /* model.c's name index: every state sorted by name, then id (parse_machine.c fills it) */
+    asldot_state **by_name;
 };
 
 /** Returns the state called name in scope s, or NULL. */
