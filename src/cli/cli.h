@@ -64,6 +64,9 @@ const char *cli_display_name(const char *path);
 asldot_input_format cli_input_format(const char *path);
 /** Maps a library status to an exit code. */
 int cli_exit_for_status(asldot_status st);
+/** Maps the status of reading an input (parse, history, style) to an exit code: 1 unless the
+ * failure was memory or I/O. */
+int cli_exit_for_input_status(asldot_status st);
 /** Returns the worse of two exit codes (usage > render > I/O > invalid > ok). */
 int cli_worst_exit(int a, int b);
 /** Parses a byte count with an optional K, M or G suffix (binary). Returns 0 or -1. */

@@ -78,6 +78,15 @@ int cli_exit_for_status(asldot_status st)
     return CLI_EXIT_IO;
 }
 
+int cli_exit_for_input_status(asldot_status st)
+{
+    if (st == ASLDOT_OK)
+        return CLI_EXIT_OK;
+    if (st == ASLDOT_ERR_NOMEM || st == ASLDOT_ERR_IO)
+        return CLI_EXIT_IO;
+    return CLI_EXIT_INVALID;
+}
+
 static int exit_rank(int code)
 {
     switch (code) {

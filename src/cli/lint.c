@@ -93,7 +93,7 @@ static int lint_one(const lint_config *cfg, const char *path, lint_totals *t)
             }
         }
     } else {
-        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_status(st);
+        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         if (asldot_diagnostics_count(d) == 0)
             cli_error("%s: %s", name, asldot_status_string(st));
     }

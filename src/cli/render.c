@@ -68,7 +68,7 @@ static int load_style(cli_session *s, const char *name)
     }
     st = asldot_style_parse(&s->style, data, len, d);
     if (st != ASLDOT_OK || asldot_diagnostics_error_count(d) > 0) {
-        rc = st != ASLDOT_OK ? cli_exit_for_status(st) : CLI_EXIT_INVALID;
+        rc = st != ASLDOT_OK ? cli_exit_for_input_status(st) : CLI_EXIT_INVALID;
         if (asldot_diagnostics_count(d) == 0)
             cli_error("%s: invalid style: %s", name, asldot_status_string(st));
     }
@@ -113,7 +113,7 @@ static int load_histories(cli_session *s)
         } else {
             st = asldot_history_add(s->history, data, len, &o, d);
             if (st != ASLDOT_OK || asldot_diagnostics_error_count(d) > 0) {
-                rc = st != ASLDOT_OK ? cli_exit_for_status(st) : CLI_EXIT_INVALID;
+                rc = st != ASLDOT_OK ? cli_exit_for_input_status(st) : CLI_EXIT_INVALID;
                 if (asldot_diagnostics_count(d) == 0)
                     cli_error("%s: invalid history: %s", cli_display_name(path),
                               asldot_status_string(st));
@@ -211,7 +211,7 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
     o.max_input_bytes = cfg->max_bytes;
     st = asldot_machine_parse(&m, data, len, &o, d);
     if (m == NULL || st != ASLDOT_OK) {
-        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_status(st);
+        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         if (asldot_diagnostics_count(d) == 0)
             cli_error("%s: %s", name, asldot_status_string(st));
         goto done;
