@@ -124,11 +124,12 @@ static void progress_end(const progress *p)
 static int run_sequential(cli_session *s, const batch_item *items, size_t n, progress *p)
 {
     int worst = CLI_EXIT_OK;
+    s->defer_sync = 1;
     for (size_t i = 0; i < n; i++) {
         worst = cli_worst_exit(worst, cli_render_one(s, items[i].input, items[i].output));
         progress_step(p, items[i].input);
     }
-    return worst;
+    return cli_worst_exit(worst, cli_session_flush(s));
 }
 
 static int write_full(int fd, const void *buf, size_t len)
@@ -178,7 +179,8 @@ static void worker_main(cli_session *s, const batch_item *items, size_t n, uint3
                         int result_fd)
 {
     uint32_t index;
-    int status = 0;
+    int status = CLI_EXIT_OK;
+    s->defer_sync = 1;
     while (read_full(task_fd, &index, sizeof index) == 1) {
         batch_result r;
         if (index >= n)
@@ -188,10 +190,13 @@ static void worker_main(cli_session *s, const batch_item *items, size_t n, uint3
         r.rc = cli_render_one(s, items[index].input, items[index].output);
         fflush(stderr);
         if (write_full(result_fd, &r, sizeof r) != 0) {
-            status = 1;
+            status = CLI_EXIT_IO;
             break;
         }
     }
+    /* a failed rename is reported through the exit status: its file already counted as done */
+    if (status == CLI_EXIT_OK)
+        status = cli_session_flush(s);
     cli_session_close(s);
     _exit(status);
 }
@@ -320,6 +325,8 @@ static int run_parallel(cli_session *s, const batch_item *items, size_t n, unsig
             ;
         if (WIFSIGNALED(status))
             cli_error("worker process %u was killed by signal %d", k, WTERMSIG(status));
+        else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+            worst = cli_worst_exit(worst, WEXITSTATUS(status));
     }
     sigaction(SIGPIPE, &old_pipe, NULL);
     for (size_t i = 0; i < n; i++) {

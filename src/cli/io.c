@@ -1,4 +1,5 @@
 /* io.c: capped file reading and atomic output (see io.h). */
+#define _XOPEN_SOURCE 700 /* sync() */
 #include "io.h"
 
 #include <errno.h>
@@ -96,7 +97,8 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int cli_write_atomic(const char *path, const char *data, size_t len, const char **what)
+int cli_write_temp(const char *path, const char *data, size_t len, int sync_now, char **tmp_out,
+                   const char **what)
 {
     static const char suffix[] = ".tmp.XXXXXX";
     size_t plen = strlen(path);
@@ -104,6 +106,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len, const char 
     int fd, e = 0;
     mode_t mask;
 
+    *tmp_out = NULL;
     *what = "create";
     tmp = malloc(plen + sizeof suffix);
     if (tmp == NULL)
@@ -119,13 +122,11 @@ int cli_write_atomic(const char *path, const char *data, size_t len, const char 
     /* mkstemp creates 0600; give the output the mode a plain fopen would have */
     mask = umask(0);
     umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) {
+    if (fchmod(fd, 0666 & ~mask) != 0)
         e = errno;
-        *what = "create";
-    }
     if (e == 0 && (e = write_all(fd, data, len)) != 0)
         *what = "write";
-    if (e == 0 && fsync(fd) != 0) {
+    if (e == 0 && sync_now && fsync(fd) != 0) {
         e = errno;
         *what = "sync";
     }
@@ -133,13 +134,47 @@ int cli_write_atomic(const char *path, const char *data, size_t len, const char 
         e = errno;
         *what = "write";
     }
-    if (e == 0 && rename(tmp, path) != 0) {
-        e = errno;
-        *what = "rename";
+    if (e != 0) {
+        cli_discard_temp(tmp);
+        return e;
     }
-    if (e != 0)
+    *tmp_out = tmp;
+    return 0;
+}
+
+int cli_commit_temp(char *tmp, const char *path)
+{
+    int e = 0;
+    if (rename(tmp, path) != 0) {
+        e = errno;
         unlink(tmp);
+    }
     free(tmp);
+    return e;
+}
+
+void cli_discard_temp(char *tmp)
+{
+    if (tmp == NULL)
+        return;
+    unlink(tmp);
+    free(tmp);
+}
+
+void cli_sync_all(void)
+{
+    sync();
+}
+
+int cli_write_atomic(const char *path, const char *data, size_t len, const char **what)
+{
+    char *tmp;
+    int e = cli_write_temp(path, data, len, 1, &tmp, what);
+    if (e != 0)
+        return e;
+    e = cli_commit_temp(tmp, path);
+    if (e != 0)
+        *what = "rename";
     return e;
 }
 
