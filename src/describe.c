@@ -62,6 +62,11 @@ static int is_number(const asldot_doc_node *n)
     return n != NULL && n->kind == ASLDOT_DOC_NUMBER && isfinite(n->num);
 }
 
+static int is_one(const asldot_doc_node *n)
+{
+    return is_number(n) && n->num == 1;
+}
+
 /* ------------------------------------------------------------------ text helpers */
 
 static int is_space_or_ctl(unsigned char c)
@@ -895,7 +900,7 @@ static asldot_status describe_reader(asldot_buf *out, const asldot_doc_node *rea
     if (is_number(max) || str_of(max) != NULL) {
         TRY(asldot_buf_puts(out, " (max "));
         TRY(put_value_field(out, max, &shown));
-        TRY(asldot_buf_puts(out, " items)"));
+        TRY(asldot_buf_puts(out, is_one(max) ? " item)" : " items)"));
     }
     return ASLDOT_OK;
 }
@@ -914,7 +919,7 @@ static asldot_status describe_batcher(asldot_buf *out, const asldot_doc_node *ba
     if (items != NULL && (is_number(items) || str_of(items) != NULL)) {
         TRY(asldot_buf_puts(out, " of "));
         TRY(put_value_field(out, items, &shown));
-        TRY(asldot_buf_puts(out, " items"));
+        TRY(asldot_buf_puts(out, is_one(items) ? " item" : " items"));
     }
     if (is_number(bytes)) {
         TRY(asldot_buf_puts(out, shown ? ", up to " : " up to "));

@@ -617,6 +617,12 @@ static void test_containers(void)
                                NULL)),
                  "Map · distributed\nbatches of 10 items, up to 128 KiB");
     CHECK_EQ_STR(container(obj("Type", str("Map"), "ItemProcessor", dist, "ItemBatcher",
+                               obj("MaxItemsPerBatch", num(1, "1"), NULL), "ItemReader",
+                               obj("Resource", str("arn:aws:states:::s3:getObject"), "ReaderConfig",
+                                   obj("MaxItems", num(1, "1"), NULL), NULL),
+                               NULL)),
+                 "Map · distributed\nreads S3 · GetObject (max 1 item)\nbatches of 1 item");
+    CHECK_EQ_STR(container(obj("Type", str("Map"), "ItemProcessor", dist, "ItemBatcher",
                                obj("BatchInput", obj(NULL), NULL), NULL)),
                  "Map · distributed\nbatches items");
     CHECK_EQ_STR(container(obj("Type", str("Map"), "ItemProcessor", dist, "ItemBatcher",
