@@ -9,6 +9,7 @@
 #include "asldot.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum {
     CLI_EXIT_OK = 0,
@@ -87,6 +88,15 @@ int cli_parse_long(const char *s, long min, long max, long *out);
  * quiet, a list without errors is not printed.
  */
 void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet);
+
+/**
+ * Writes the diagnostic for an input longer than max bytes (code "input-too-large") to f in fmt,
+ * in the library's layout; *written counts JSON objects as asldot_diagnostics_write does.
+ * The command reports this itself because it reads only max + 1 bytes and so never knows the
+ * real size. Returns 0, or -1 when writing failed.
+ */
+int cli_write_too_large(FILE *f, const char *file, size_t max, asldot_diag_format fmt,
+                        size_t *written);
 
 /* ---- render.c */
 

@@ -176,3 +176,72 @@ void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet)
     asldot_diagnostics_sort(d);
     asldot_diagnostics_write(stderr, d, cli_display_name(file), ASLDOT_DIAG_TEXT, NULL);
 }
+
+static void put_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+/* GitHub workflow commands: properties escape %, CR, LF, ':' and ','. */
+static void put_github_property(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%':
+            fputs("%25", f);
+            break;
+        case '\r':
+            fputs("%0D", f);
+            break;
+        case '\n':
+            fputs("%0A", f);
+            break;
+        case ':':
+            fputs("%3A", f);
+            break;
+        case ',':
+            fputs("%2C", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+int cli_write_too_large(FILE *f, const char *file, size_t max, asldot_diag_format fmt,
+                        size_t *written)
+{
+    char msg[128];
+    snprintf(msg, sizeof msg, "input is larger than the limit of %zu bytes (see --max-bytes)", max);
+    switch (fmt) {
+    case ASLDOT_DIAG_JSON:
+        fputs(written && *written ? ",\n  {\"file\": " : "  {\"file\": ", f);
+        put_json_string(f, file);
+        fprintf(f,
+                ", \"line\": 0, \"column\": 0, \"severity\": \"error\", "
+                "\"code\": \"input-too-large\", \"message\": \"%s\", \"pointer\": \"\"}",
+                msg);
+        if (written)
+            (*written)++;
+        break;
+    case ASLDOT_DIAG_GITHUB:
+        fputs("::error file=", f);
+        put_github_property(f, file);
+        fprintf(f, ",title=input-too-large::%s\n", msg);
+        break;
+    default:
+        fprintf(f, "%s: error: %s [input-too-large]\n", file, msg);
+        break;
+    }
+    return ferror(f) ? -1 : 0;
+}

@@ -80,17 +80,19 @@ static int lint_one(const lint_config *cfg, const char *path, lint_totals *t)
     o.flags = cfg->flags;
     o.input_format = cli_input_format(path);
     o.max_input_bytes = cfg->max_bytes;
+    if (len > cfg->max_bytes) { /* only max + 1 bytes were read: the real size is unknown */
+        cli_write_too_large(stdout, name, cfg->max_bytes, cfg->format, &t->written);
+        t->errors++;
+        asldot_diagnostics_free(d);
+        free(data);
+        return CLI_EXIT_INVALID;
+    }
     st = asldot_machine_parse(&m, data, len, &o, d);
     if (m != NULL && st == ASLDOT_OK) {
-        if (len > cfg->max_bytes) {
-            cli_error("%s: input is larger than %zu bytes (see --max-bytes)", name, cfg->max_bytes);
-            rc = CLI_EXIT_INVALID;
-        } else {
-            st = asldot_machine_validate(m, &o, d);
-            if (st != ASLDOT_OK && st != ASLDOT_ERR_INVALID) {
-                cli_error("%s: validation failed: %s", name, asldot_status_string(st));
-                rc = cli_exit_for_status(st);
-            }
+        st = asldot_machine_validate(m, &o, d);
+        if (st != ASLDOT_OK && st != ASLDOT_ERR_INVALID) {
+            cli_error("%s: validation failed: %s", name, asldot_status_string(st));
+            rc = cli_exit_for_status(st);
         }
     } else {
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);

@@ -278,16 +278,15 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
         o.flags |= ASLDOT_OPT_LENIENT;
     o.input_format = cli_input_format(input);
     o.max_input_bytes = cfg->max_bytes;
+    if (len > cfg->max_bytes) { /* only max + 1 bytes were read: the real size is unknown */
+        cli_write_too_large(stderr, name, cfg->max_bytes, ASLDOT_DIAG_TEXT, NULL);
+        return CLI_EXIT_INVALID;
+    }
     st = asldot_machine_parse(&m, data, len, &o, d);
     if (m == NULL || st != ASLDOT_OK) {
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         if (asldot_diagnostics_count(d) == 0)
             cli_error("%s: %s", name, asldot_status_string(st));
-        goto done;
-    }
-    if (len > cfg->max_bytes) { /* the library should have refused: never draw past the cap */
-        cli_error("%s: input is larger than %zu bytes (see --max-bytes)", name, cfg->max_bytes);
-        rc = CLI_EXIT_INVALID;
         goto done;
     }
     st = asldot_machine_validate(m, &o, d);

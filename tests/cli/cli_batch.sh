@@ -9,7 +9,7 @@ cp "$T/hello.yaml" "$T/in/b.asl.yaml"
 cp "$T/hello.asl.json" "$T/in/sub/c.json"
 cp "$T/hello.yaml" "$T/in/d.yml"
 cp "$T/hello.asl.json" "$T/in/e.definition"
-cp "$T/orphan.asl.json" "$T/in/f.asl.json"
+cp "$T/warn.asl.json" "$T/in/f.asl.json"
 
 inputs=("$T/in/a.asl.json" "$T/in/b.asl.yaml" "$T/in/sub/c.json" "$T/in/d.yml" \
     "$T/in/e.definition" "$T/in/f.asl.json")
@@ -17,7 +17,7 @@ names=(a.svg b.svg c.svg d.svg e.definition.svg f.svg)
 
 for jobs in 1 2 4; do
     dir=$T/out$jobs
-    run -j "$jobs" -o "$dir/" "${inputs[@]}"
+    run --lenient -j "$jobs" -o "$dir/" "${inputs[@]}"
     expect_rc 0 "batch -j $jobs"
     expect_empty "$out" "batch -j $jobs: nothing on stdout"
     for n in "${names[@]}"; do

@@ -22,15 +22,16 @@ run --history "$T/run.json" "$T/hello.asl.json"
 expect_rc 0 "--history"
 checks=$((checks + 1))
 is_svg "$out" || fail "--history renders SVG"
-expect_contains "$out" "status-succeeded" "entered states are marked succeeded"
+expect_match "$out" "status(-|&#45;)succeeded" "entered states are marked succeeded"
+expect_match "$out" 'class="edge next taken"' "taken edges are marked"
 
 run --reverse-order --history "$T/rev.json" "$T/hello.asl.json"
 expect_rc 0 "--reverse-order"
-expect_contains "$out" "status-succeeded" "newest-first history"
+expect_match "$out" "status(-|&#45;)succeeded" "newest-first history"
 
 run -H "$T/page2.json" --history="$T/page1.json" --show-io --legend "$T/hello.asl.json"
 expect_rc 0 "two history pages"
-expect_contains "$out" "status-succeeded" "two pages"
+expect_match "$out" "status(-|&#45;)succeeded" "two pages"
 
 run --history "$T/run.json" -T ir "$T/hello.asl.json"
 expect_rc 0 "--history -T ir"

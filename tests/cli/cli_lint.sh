@@ -20,12 +20,12 @@ run lint "$T/syntax.json"
 expect_rc 1 "lint of a syntax error"
 expect_contains "$out" "syntax.json:2:" "syntax error located"
 
-run lint "$T/orphan.asl.json"
+run lint --lenient "$T/warn.asl.json"
 expect_rc 0 "warnings pass without --strict"
 expect_contains "$out" "warning" "warning printed"
-run lint --strict "$T/orphan.asl.json"
+run lint --lenient --strict "$T/warn.asl.json"
 expect_rc 1 "--strict fails on warnings"
-run lint -q "$T/orphan.asl.json"
+run lint -q --lenient "$T/warn.asl.json"
 expect_rc 0 "lint -q"
 expect_empty "$out" "lint -q hides warnings"
 
@@ -45,7 +45,7 @@ run lint - - <"$T/dangling.asl.json"
 expect_rc 2 "stdin twice"
 
 # JSON: one array over all files, each object naming its file
-run lint --format json "$T/dangling.asl.json" "$T/orphan.asl.json" "$T/hello.asl.json"
+run lint --lenient --format json "$T/dangling.asl.json" "$T/warn.asl.json" "$T/hello.asl.json"
 expect_rc 1 "lint --format json"
 checks=$((checks + 1))
 if command -v python3 >/dev/null; then
@@ -54,7 +54,7 @@ import json, sys
 data = json.load(open(sys.argv[1]))
 assert isinstance(data, list), "not an array"
 files = {d["file"].rsplit("/", 1)[-1] for d in data}
-assert "dangling.asl.json" in files and "orphan.asl.json" in files, files
+assert "dangling.asl.json" in files and "warn.asl.json" in files, files
 for d in data:
     for k in ("file", "line", "column", "severity", "code", "message", "pointer"):
         assert k in d, k
@@ -69,18 +69,23 @@ checks=$((checks + 1))
 [ "$(tr -d ' \n' <"$out")" = "[]" ] || fail "json of a valid file is an empty array"
 
 # GitHub annotations
-run lint --format github "$T/dangling.asl.json" "$T/orphan.asl.json"
+run lint --lenient --format github "$T/dangling.asl.json" "$T/warn.asl.json"
 expect_rc 1 "lint --format github"
 expect_contains "$out" "::error file=$T/dangling.asl.json,line=" "github error annotation"
-expect_contains "$out" "::warning file=$T/orphan.asl.json" "github warning annotation"
+expect_contains "$out" "::warning file=$T/warn.asl.json" "github warning annotation"
 
 # the same validation as the renderer, including --lenient and --max-bytes
-printf '{"StartAt":"A","StartAt":"A","States":{"A":{"Type":"Succeed"}}}' >"$T/dupkey.json"
-run lint "$T/dupkey.json"
+run lint "$T/warn.asl.json"
 expect_rc 1 "duplicate key is an error"
-run lint --lenient "$T/dupkey.json"
-expect_rc 0 "--lenient makes it a warning"
 run lint --max-bytes 10 "$T/hello.asl.json"
 expect_rc 1 "lint --max-bytes"
+expect_contains "$out" "hello.asl.json: error: input is larger than the limit of 10 bytes" \
+    "size limit diagnostic"
+expect_contains "$out" "[input-too-large]" "size limit code"
+run lint --format json --max-bytes 150 "$T/dangling.asl.json" "$T/hello.asl.json"
+expect_rc 1 "lint --format json --max-bytes"
+checks=$((checks + 1))
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(x["code"]=="input-too-large" for x in d)' \
+    "$out" 2>/dev/null || fail "json output with a size-limit diagnostic is not valid JSON"
 
 finish

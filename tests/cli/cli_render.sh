@@ -104,10 +104,13 @@ is_svg "$out" || fail "--keep-going draws SVG"
 expect_contains "$err" "dangling.asl.json:" "--keep-going still prints diagnostics"
 
 # warnings: printed unless -q, exit 0
-run "$T/orphan.asl.json"
+run "$T/warn.asl.json"
+expect_rc 1 "duplicate key is an error"
+run --lenient "$T/warn.asl.json"
 expect_rc 0 "warnings only"
+expect_contains "$err" "warn.asl.json:3:" "warning printed with its position"
 expect_contains "$err" "warning" "warning printed"
-run -q "$T/orphan.asl.json"
+run -q --lenient "$T/warn.asl.json"
 expect_rc 0 "warnings with -q"
 expect_empty "$err" "-q hides warnings"
 

@@ -42,6 +42,15 @@ expect_contains() {
     fi
 }
 
+# expect_match FILE ERE DESCRIPTION
+expect_match() {
+    checks=$((checks + 1))
+    if ! grep -qE -- "$2" "$1"; then
+        fail "$3: /$2/ not found in $(basename "$1")"
+        head -c 2000 "$1" | sed 's/^/    | /'
+    fi
+}
+
 # expect_not_contains FILE TEXT DESCRIPTION
 expect_not_contains() {
     checks=$((checks + 1))
@@ -104,13 +113,13 @@ YAML
   }
 }
 JSON
-    # valid, but "Orphan" can never run: a warning only
-    cat >"$T/orphan.asl.json" <<'JSON'
+    # a duplicate key: an error, and with --lenient a warning only (the public header's contract)
+    cat >"$T/warn.asl.json" <<'JSON'
 {
   "StartAt": "Only",
+  "StartAt": "Only",
   "States": {
-    "Only": {"Type": "Succeed"},
-    "Orphan": {"Type": "Succeed"}
+    "Only": {"Type": "Succeed"}
   }
 }
 JSON
