@@ -337,14 +337,14 @@ static void check_legend(int overlay)
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         char cls[64];
         size_t found = 0;
-        snprintf(cls, sizeof cls, "%s", types[i]);
+        snprintf(cls, sizeof cls, "legend %s", types[i]);
         for (size_t k = before_nodes; k < t.g->node_count; k++)
-            found += asldot_ir_has_class(t.g->nodes[k]->classes, cls) &&
-                     t.g->nodes[k]->name != NULL;
+            found += strcmp(t.g->nodes[k]->classes, cls) == 0 && t.g->nodes[k]->name != NULL;
         CHECK_EQ_INT(found, 1);
     }
+    CHECK_EQ_INT(count_nodes_with(t.g, "retried"), 1); /* the sample of a notes line */
     for (size_t k = before_nodes; k < t.g->node_count; k++)
-        if (asldot_ir_has_class(t.g->nodes[k]->classes, "task")) {
+        if (strcmp(t.g->nodes[k]->classes, "legend task") == 0) {
             CHECK_EQ_STR(t.g->nodes[k]->name, "Task");
             CHECK(t.g->nodes[k]->detail != NULL);
             CHECK_EQ_INT(t.g->nodes[k]->type, ASLDOT_STATE_TASK);
