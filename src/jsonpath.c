@@ -21,6 +21,7 @@ typedef struct jp {
     size_t n, i;
     char *why;
     size_t cap;
+    int warned; /* a tolerated irregularity was described in why */
 } jp;
 
 static int fail(jp *p, const char *fmt, ...)
@@ -487,7 +488,7 @@ static int word_at(const jp *p, const char *w)
 static int parse_path_arg(jp *p, arg_info *a)
 {
     size_t st = p->i, depth = 0;
-    jp sub;
+    jp sub = {0};
     while (p->i < p->n) {
         char c = p->s[p->i];
         if (c == '\'' || c == '"') {
@@ -646,6 +647,18 @@ static int parse_call(jp *p, asldot_ivalue *type, unsigned depth)
                 p->i++;
                 break;
             }
+            if (is_space(p->s[p->i - 1]) && strchr("$'-0123456789Stfn", p->s[p->i]) != NULL) {
+                /* "States.Format($.a $.b)": the language service accepts it, the runtime's
+                 * grammar wants commas; tolerated with a warning */
+                if (!p->warned) {
+                    p->warned = 1;
+                    (void)fail(p,
+                               "arguments of States.%s are separated by white space instead of "
+                               "\",\"",
+                               f->name);
+                }
+                continue;
+            }
             return fail(p, "expected \",\" or \")\" in States.%s, found \"%c\"", f->name,
                         p->s[p->i]);
         }
@@ -675,19 +688,20 @@ int asldot_intrinsic_like(const char *s, size_t len)
 
 int asldot_intrinsic_check(const char *s, size_t len, asldot_ivalue *type, char *why, size_t cap)
 {
-    jp p = {s, len, 0, why, cap};
+    jp p = {s, len, 0, why, cap, 0};
     if (s == NULL)
         return fail(&p, "missing intrinsic function");
     if (!parse_call(&p, type, 0))
         return 0;
     if (p.i != p.n)
         return fail(&p, "unexpected text after the intrinsic function call");
-    return 1;
+    return p.warned ? 2 : 1;
 }
 
 int asldot_jsonpath_check(const char *s, size_t len, unsigned flags, char *why, size_t cap)
 {
-    jp p = {s, len, 0, why, cap};
+    jp p = {s, len, 0, why, cap, 0};
+    int r;
     if (s == NULL)
         return fail(&p, "missing path");
     /* AWS ignores trailing white space after a path or a call; leading white space is an error */
@@ -695,14 +709,15 @@ int asldot_jsonpath_check(const char *s, size_t len, unsigned flags, char *why, 
         len--;
     p.n = len;
     if ((flags & ASLDOT_JP_INTRINSIC) && asldot_intrinsic_like(s, len)) {
-        if (!asldot_intrinsic_check(s, len, NULL, why, cap))
+        r = asldot_intrinsic_check(s, len, NULL, why, cap);
+        if (r == 0)
             return 0;
         if (flags & ASLDOT_JP_STRING_FN) {
             const fn_spec *f = outer_fn(s, len);
             if (f != NULL && !(f->flags & F_STRING_OK))
                 return fail(&p, "States.%s does not return a string", f->name);
         }
-        return 1;
+        return r;
     }
     if (!path_check(&p, flags)) {
         if ((flags & ASLDOT_JP_INTRINSIC) && len > 0 && s[0] != '$')

@@ -27,7 +27,9 @@ typedef enum asldot_ivalue {
 
 /**
  * Checks s[0..len) as a path under flags (and, with ASLDOT_JP_INTRINSIC, as an intrinsic
- * function call). Returns 1 when valid; else 0 with a one-line lowercase reason in why[0..cap).
+ * function call). Returns 1 when valid; 2 when valid but irregular (why describes it, e.g.
+ * intrinsic arguments separated by white space instead of commas); else 0 with a one-line
+ * lowercase reason in why[0..cap).
  */
 int asldot_jsonpath_check(const char *s, size_t len, unsigned flags, char *why, size_t cap);
 
@@ -36,7 +38,8 @@ int asldot_intrinsic_like(const char *s, size_t len);
 
 /**
  * Parses s[0..len) as one intrinsic function call (nothing before or after). Returns 1 when
- * valid and sets *type to its result type (may be NULL); else 0 with a reason in why.
+ * valid (2 when valid but irregular, as above) and sets *type to its result type (may be
+ * NULL); else 0 with a reason in why.
  */
 int asldot_intrinsic_check(const char *s, size_t len, asldot_ivalue *type, char *why, size_t cap);
 #endif

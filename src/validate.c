@@ -42,6 +42,14 @@ int asldot_vis_jsonata_string(const asldot_doc_node *n)
     return n->str_len >= 2 && n->str[n->str_len - 2] == '%' && n->str[n->str_len - 1] == '}';
 }
 
+int asldot_vis_placeholder(const asldot_doc_node *n)
+{
+    if (n == NULL || n->kind != ASLDOT_DOC_STRING || n->str == NULL || n->str_len < 4)
+        return 0;
+    return n->str[0] == '$' && n->str[1] == '{' && n->str[n->str_len - 1] == '}' &&
+           memchr(n->str + 2, '}', n->str_len - 3) == NULL;
+}
+
 static int ql_value(const asldot_doc_node *obj, int *jsonata)
 {
     const char *ql = asldot_doc_get_string(obj, "QueryLanguage");

@@ -33,6 +33,9 @@ void asldot_vreport(asldot_vctx *c, asldot_severity sev, const char *code, const
 int asldot_vkey_is(const asldot_doc_node *n, const char *s);
 /** Returns 1 when n is a string that starts with "{%" or ends with "%}". */
 int asldot_vis_jsonata_string(const asldot_doc_node *n);
+/** Returns 1 when n is a string that is one deploy-time placeholder such as "${Timeout}"
+ * (CloudFormation, SAM, Terraform substitute them before AWS sees the definition). */
+int asldot_vis_placeholder(const asldot_doc_node *n);
 /** Returns 1 when the state object node uses JSONata (its own QueryLanguage, else the machine's).
  */
 int asldot_vstate_jsonata(const asldot_vctx *c, const asldot_doc_node *state);

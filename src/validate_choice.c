@@ -72,6 +72,8 @@ static void check_value(asldot_vctx *c, const char *name, const cmp_op *op,
     static const char *const want[] = {"a string", "a number", "a boolean", "a timestamp string",
                                        "a path string"};
     int ok;
+    if (asldot_vis_placeholder(f))
+        return;
     switch (op->value) {
     case V_NUMBER:
         ok = f->kind == ASLDOT_DOC_NUMBER;

@@ -186,6 +186,8 @@ static void check_number(asldot_vctx *c, const char *name, const field_spec *sp,
     int integer = sp->kind == K_INT;
     if (jsonata && f->kind == ASLDOT_DOC_STRING && asldot_vis_jsonata_string(f))
         return; /* syntax checked with every other JSONata string */
+    if (asldot_vis_placeholder(f))
+        return;
     if (f->kind != ASLDOT_DOC_NUMBER) {
         wrong_type(c, name, f,
                    jsonata ? (integer ? "an integer or a JSONata expression"
@@ -209,9 +211,14 @@ void asldot_validate_path_field(asldot_vctx *c, const char *name, const asldot_d
                                 unsigned flags)
 {
     char why[200];
+    int r;
     if (n == NULL || n->kind != ASLDOT_DOC_STRING)
         return;
-    if (!asldot_jsonpath_check(n->str, n->str_len, flags, why, sizeof why)) {
+    r = asldot_jsonpath_check(n->str, n->str_len, flags, why, sizeof why);
+    if (r == 2) {
+        asldot_vreport(c, ASLDOT_SEV_WARNING, "intrinsic-missing-comma", n, 0,
+                       "state \"%s\" field \"%s\": %s", name, n->key ? n->key : "", why);
+    } else if (r == 0) {
         int intrinsic = (flags & ASLDOT_JP_INTRINSIC) && asldot_intrinsic_like(n->str, n->str_len);
         asldot_vreport(c, ASLDOT_SEV_ERROR, intrinsic ? "invalid-intrinsic" : "invalid-jsonpath", n,
                        0, "state \"%s\" field \"%s\": \"%.80s\" is not valid: %s", name,
@@ -300,7 +307,7 @@ static void check_field(asldot_vctx *c, const char *name, const field_spec *sp,
                            "state \"%s\" field \"%s\" must not be empty", name, sp->name);
         break;
     case K_BOOL:
-        if (f->kind != ASLDOT_DOC_BOOL)
+        if (f->kind != ASLDOT_DOC_BOOL && !asldot_vis_placeholder(f))
             wrong_type(c, name, f, "a boolean");
         break;
     case K_PATH:

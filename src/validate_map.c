@@ -84,7 +84,7 @@ static void check_pairs(asldot_vctx *c, const char *name, const char *where,
 static void check_count(asldot_vctx *c, const char *name, const char *where,
                         const asldot_doc_node *f, int jsonata)
 {
-    if (jsonata && asldot_vis_jsonata_string(f))
+    if ((jsonata && asldot_vis_jsonata_string(f)) || asldot_vis_placeholder(f))
         return;
     if (f->kind != ASLDOT_DOC_NUMBER) {
         wrong_type(c, name, where, f, "an integer");

@@ -88,6 +88,8 @@ static int check_error_equals(asldot_vctx *c, const char *name, const char *what
 static void check_int(asldot_vctx *c, const char *name, const char *what, size_t idx,
                       const asldot_doc_node *f, double min, double max, int integer)
 {
+    if (asldot_vis_placeholder(f))
+        return;
     if (f->kind != ASLDOT_DOC_NUMBER) {
         asldot_vreport(c, ASLDOT_SEV_ERROR, "wrong-type", f, 0,
                        "state \"%s\" %s entry %zu field \"%s\" must be %s, not %s", name, what,
