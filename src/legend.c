@@ -105,8 +105,7 @@ static asldot_status add_sample_node(legend_ctx *cx, const sample *x, size_t *id
 }
 
 /* An invisible edge holding a node one rank below the matching node of the previous row. */
-static asldot_status link_to_previous_row(legend_ctx *cx, size_t id, size_t column,
-                                          size_t columns)
+static asldot_status link_to_previous_row(legend_ctx *cx, size_t id, size_t column, size_t columns)
 {
     asldot_ir_edge *e;
     asldot_status st;
@@ -137,8 +136,7 @@ static size_t row_position(const legend_ctx *cx, size_t p, size_t k)
     return cx->reverse ? k - 1 - p : p;
 }
 
-static asldot_status add_node_rows(legend_ctx *cx, const sample *s, size_t count,
-                                   size_t columns)
+static asldot_status add_node_rows(legend_ctx *cx, const sample *s, size_t count, size_t columns)
 {
     asldot_status st = ASLDOT_OK;
     for (size_t start = 0; st == ASLDOT_OK && start < count; start += columns) {

@@ -34,12 +34,7 @@ extern const struct asldot_builtin_style asldot_builtin_styles[];
 #define STYLE_MAX_QUOTED_CHARS 40u
 
 /* Object types a selector can name (bit flags so an attribute can allow several). */
-enum {
-    OBJ_GRAPH = 1u << 0,
-    OBJ_NODE = 1u << 1,
-    OBJ_EDGE = 1u << 2,
-    OBJ_CLUSTER = 1u << 3
-};
+enum { OBJ_GRAPH = 1u << 0, OBJ_NODE = 1u << 1, OBJ_EDGE = 1u << 2, OBJ_CLUSTER = 1u << 3 };
 
 typedef enum value_kind {
     VAL_COLOR,  /* #rgb, #rrggbb, #rrggbbaa or a known colour name */
@@ -61,42 +56,40 @@ typedef struct attr_spec {
 } attr_spec;
 
 static const char *const shape_words[] = {
-    "box",        "rect",          "rectangle",     "square",        "roundedbox",
-    "ellipse",    "oval",          "circle",        "doublecircle",  "point",
-    "egg",        "triangle",      "invtriangle",   "diamond",       "pentagon",
-    "hexagon",    "septagon",      "octagon",       "doubleoctagon", "tripleoctagon",
-    "trapezium",  "invtrapezium",  "parallelogram", "house",         "invhouse",
-    "note",       "tab",           "folder",        "box3d",         "component",
-    "cylinder",   "Mdiamond",      "Msquare",       "Mcircle",       "cds",
-    "star",       "underline",     "plaintext",     "plain",         "none",
-    "larrow",     "rarrow",        "lpromoter",     "rpromoter",     NULL};
+    "box",       "rect",         "rectangle",     "square",        "roundedbox",
+    "ellipse",   "oval",         "circle",        "doublecircle",  "point",
+    "egg",       "triangle",     "invtriangle",   "diamond",       "pentagon",
+    "hexagon",   "septagon",     "octagon",       "doubleoctagon", "tripleoctagon",
+    "trapezium", "invtrapezium", "parallelogram", "house",         "invhouse",
+    "note",      "tab",          "folder",        "box3d",         "component",
+    "cylinder",  "Mdiamond",     "Msquare",       "Mcircle",       "cds",
+    "star",      "underline",    "plaintext",     "plain",         "none",
+    "larrow",    "rarrow",       "lpromoter",     "rpromoter",     NULL};
 
-static const char *const splines_words[] = {"spline", "true", "false",  "line", "polyline",
-                                            "curved", "ortho", "none", NULL};
+static const char *const splines_words[] = {"spline", "true",  "false", "line", "polyline",
+                                            "curved", "ortho", "none",  NULL};
 
-static const char *const arrow_words[] = {
-    "normal", "inv",   "dot",  "invdot", "odot",     "invodot", "none",
-    "tee",    "empty", "invempty", "diamond", "odiamond", "ediamond", "crow",
-    "box",    "obox",  "open", "halfopen", "vee", NULL};
+static const char *const arrow_words[] = {"normal",  "inv",      "dot",      "invdot", "odot",
+                                          "invodot", "none",     "tee",      "empty",  "invempty",
+                                          "diamond", "odiamond", "ediamond", "crow",   "box",
+                                          "obox",    "open",     "halfopen", "vee",    NULL};
 
-static const char *const node_style_words[] = {"solid",  "dashed",    "dotted", "bold",
-                                               "rounded", "filled",   "diagonals", "invis",
-                                               NULL};
-static const char *const edge_style_words[] = {"solid", "dashed", "dotted", "bold",
+static const char *const node_style_words[] = {"solid",  "dashed",    "dotted", "bold", "rounded",
+                                               "filled", "diagonals", "invis",  NULL};
+static const char *const edge_style_words[] = {"solid", "dashed",  "dotted", "bold",
                                                "invis", "tapered", NULL};
-static const char *const cluster_style_words[] = {"solid",  "dashed", "dotted", "bold",
-                                                  "rounded", "filled", "invis", NULL};
+static const char *const cluster_style_words[] = {"solid",   "dashed", "dotted", "bold",
+                                                  "rounded", "filled", "invis",  NULL};
 
 static const char *const color_names[] = {
-    "black",      "white",     "gray",       "grey",        "lightgray",  "lightgrey",
-    "darkgray",   "darkgrey",  "dimgray",    "silver",      "red",        "darkred",
-    "firebrick",  "crimson",   "maroon",     "orange",      "darkorange", "gold",
-    "yellow",     "khaki",     "green",      "darkgreen",   "forestgreen", "seagreen",
-    "limegreen",  "olive",     "teal",       "cyan",        "darkcyan",   "turquoise",
-    "blue",       "navy",      "royalblue",  "steelblue",   "dodgerblue", "skyblue",
-    "lightblue",  "purple",    "indigo",     "violet",      "magenta",    "orchid",
-    "pink",       "salmon",    "coral",      "brown",       "chocolate",  "tan",
-    "beige",      "ivory",     "lavender",   "transparent", NULL};
+    "black",     "white",       "gray",        "grey",      "lightgray", "lightgrey", "darkgray",
+    "darkgrey",  "dimgray",     "silver",      "red",       "darkred",   "firebrick", "crimson",
+    "maroon",    "orange",      "darkorange",  "gold",      "yellow",    "khaki",     "green",
+    "darkgreen", "forestgreen", "seagreen",    "limegreen", "olive",     "teal",      "cyan",
+    "darkcyan",  "turquoise",   "blue",        "navy",      "royalblue", "steelblue", "dodgerblue",
+    "skyblue",   "lightblue",   "purple",      "indigo",    "violet",    "magenta",   "orchid",
+    "pink",      "salmon",      "coral",       "brown",     "chocolate", "tan",       "beige",
+    "ivory",     "lavender",    "transparent", NULL};
 
 #define N OBJ_NODE
 #define E OBJ_EDGE
@@ -281,8 +274,7 @@ static int glyph_ok(const unsigned char *s, size_t len)
     while (i < len) {
         unsigned c = s[i], cp, need;
         if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || c == '"' ||
-                c == '\\')
+            if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || c == '"' || c == '\\')
                 return 0;
             i++;
             continue;
@@ -323,8 +315,8 @@ typedef struct parse_ctx {
     size_t errors;
 } parse_ctx;
 
-static asldot_status report(parse_ctx *cx, const char *code, const asldot_doc_node *n,
-                            int at_key, const char *msg)
+static asldot_status report(parse_ctx *cx, const char *code, const asldot_doc_node *n, int at_key,
+                            const char *msg)
 {
     cx->errors++;
     return asldot_doc_diag(cx->diags, ASLDOT_SEV_ERROR, code, n, at_key, "%s", msg);
@@ -350,14 +342,13 @@ static int class_char(char c)
 }
 
 /* Parses "type(.class)*" into rule; returns ASLDOT_OK, or ASLDOT_ERR_INVALID after a report. */
-static asldot_status parse_selector(parse_ctx *cx, const asldot_doc_node *member,
-                                    style_rule *rule)
+static asldot_status parse_selector(parse_ctx *cx, const asldot_doc_node *member, style_rule *rule)
 {
     static const struct {
         const char *name;
         unsigned obj;
-    } types[] = {{"graph", OBJ_GRAPH}, {"node", OBJ_NODE}, {"edge", OBJ_EDGE},
-                 {"cluster", OBJ_CLUSTER}};
+    } types[] = {
+        {"graph", OBJ_GRAPH}, {"node", OBJ_NODE}, {"edge", OBJ_EDGE}, {"cluster", OBJ_CLUSTER}};
     const char *sel = member->key;
     size_t len = member->key_len, tlen = 0, ncls = 0;
     char q[STYLE_MAX_QUOTED_CHARS * 4 + 8], msg[512];
@@ -372,8 +363,7 @@ static asldot_status parse_selector(parse_ctx *cx, const asldot_doc_node *member
             rule->object = types[i].obj;
     if (rule->object == 0 || len > STYLE_MAX_SELECTOR) {
         snprintf(msg, sizeof msg,
-                 "selector \"%s\" must start with \"graph\", \"node\", \"edge\" or \"cluster\"",
-                 q);
+                 "selector \"%s\" must start with \"graph\", \"node\", \"edge\" or \"cluster\"", q);
         st = report(cx, "style-selector", member, 1, msg);
         return st == ASLDOT_OK ? ASLDOT_ERR_INVALID : st;
     }
@@ -385,8 +375,7 @@ static asldot_status parse_selector(parse_ctx *cx, const asldot_doc_node *member
         return st == ASLDOT_OK ? ASLDOT_ERR_INVALID : st;
     }
     if (ncls > STYLE_MAX_CLASSES) {
-        snprintf(msg, sizeof msg, "selector \"%s\" has more than %u classes", q,
-                 STYLE_MAX_CLASSES);
+        snprintf(msg, sizeof msg, "selector \"%s\" has more than %u classes", q, STYLE_MAX_CLASSES);
         st = report(cx, "style-selector", member, 1, msg);
         return st == ASLDOT_OK ? ASLDOT_ERR_INVALID : st;
     }
@@ -427,7 +416,7 @@ static int attr_lookup(const char *name, size_t len)
 
 static const char *const *style_words_for(unsigned obj)
 {
-    return obj == OBJ_EDGE ? edge_style_words
+    return obj == OBJ_EDGE      ? edge_style_words
            : obj == OBJ_CLUSTER ? cluster_style_words
                                 : node_style_words;
 }
@@ -569,8 +558,8 @@ static asldot_status parse_rule(parse_ctx *cx, const asldot_doc_node *member)
                  asldot_doc_kind_name(member->kind));
         return report(cx, "style-rule", member, 0, msg);
     }
-    rule->decls = asldot_arena_array(cx->style->arena, member->count ? member->count : 1,
-                                     sizeof(style_decl));
+    rule->decls =
+        asldot_arena_array(cx->style->arena, member->count ? member->count : 1, sizeof(style_decl));
     if (rule->decls == NULL)
         return ASLDOT_ERR_NOMEM;
     for (size_t i = 0; i < member->count; i++) {
@@ -586,8 +575,8 @@ static asldot_status parse_rule(parse_ctx *cx, const asldot_doc_node *member)
             snprintf(msg, sizeof msg, "selector \"%s\" cannot set attribute \"%s\"%s", q, qa,
                      a < 0 ? " (not in the whitelist)" : "");
             if (a >= 0)
-                snprintf(msg, sizeof msg, "selector \"%s\" cannot set attribute \"%s\" on a %s",
-                         q, qa, object_name(rule->object));
+                snprintf(msg, sizeof msg, "selector \"%s\" cannot set attribute \"%s\" on a %s", q,
+                         qa, object_name(rule->object));
             st = report(cx, "style-attribute", d, 1, msg);
             if (st != ASLDOT_OK)
                 return st;
@@ -599,8 +588,9 @@ static asldot_status parse_rule(parse_ctx *cx, const asldot_doc_node *member)
                 quote_for_message(qv, sizeof qv, d->str ? d->str : "", d->str ? d->str_len : 0);
             else
                 snprintf(qv, sizeof qv, "%s", asldot_doc_kind_name(d->kind));
-            snprintf(msg, sizeof msg, "selector \"%s\": invalid value \"%s\" for \"%s\": expected %s",
-                     q, qv, qa, expected);
+            snprintf(msg, sizeof msg,
+                     "selector \"%s\": invalid value \"%s\" for \"%s\": expected %s", q, qv, qa,
+                     expected);
             st = report(cx, "style-value", d, 0, msg);
             if (st != ASLDOT_OK)
                 return st;
@@ -672,8 +662,8 @@ asldot_status asldot_style_parse(asldot_style **out, const char *data, size_t le
         st = ASLDOT_ERR_NOMEM;
         goto done;
     }
-    s->rules = asldot_arena_array(s->arena, doc->root->count ? doc->root->count : 1,
-                                  sizeof(style_rule));
+    s->rules =
+        asldot_arena_array(s->arena, doc->root->count ? doc->root->count : 1, sizeof(style_rule));
     if (s->rules == NULL) {
         st = ASLDOT_ERR_NOMEM;
         goto done;
@@ -710,8 +700,7 @@ const char *asldot_style_builtin_name(size_t i)
     return NULL;
 }
 
-asldot_status asldot_style_builtin(asldot_style **out, const char *name,
-                                   asldot_diagnostics *diags)
+asldot_status asldot_style_builtin(asldot_style **out, const char *name, asldot_diagnostics *diags)
 {
     asldot_buf known = ASLDOT_BUF_INIT;
     char q[STYLE_MAX_QUOTED_CHARS * 4 + 8];

@@ -310,9 +310,9 @@ static void check_legend(int overlay)
     size_t before_nodes, legend = ASLDOT_IR_NONE, legend_edges = 0;
     static const char *const types[] = {"task", "pass",     "choice", "wait",  "succeed",
                                         "fail", "parallel", "map",    "start", "end"};
-    static const char *const statuses[] = {"status-succeeded",   "status-failed",
-                                           "status-caught",      "status-in-progress",
-                                           "status-cancelled",   "status-not-run"};
+    static const char *const statuses[] = {"status-succeeded", "status-failed",
+                                           "status-caught",    "status-in-progress",
+                                           "status-cancelled", "status-not-run"};
     static const char *const kinds[] = {"next", "choice", "default", "catch"};
 
     build_small(&t);
@@ -425,8 +425,7 @@ static void test_scale(void)
         asldot_style_free(s);
     }
     secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    fprintf(stderr, "styled 5000 nodes + 4999 edges with %zu styles in %.3fs\n",
-            (size_t)3, secs);
+    fprintf(stderr, "styled 5000 nodes + 4999 edges with %zu styles in %.3fs\n", (size_t)3, secs);
     CHECK(secs < 5.0);
     CHECK(asldot_ir_get_attr(&g->nodes[4999]->attrs, "shape") != NULL);
     asldot_graph_free(g);
