@@ -112,7 +112,7 @@ static asldot_status new_scope(builder *b, const asldot_doc_node *node, asldot_s
     if (states == NULL || states->kind != ASLDOT_DOC_OBJECT)
         return ASLDOT_OK; /* no states to build (validate.c reports it) */
     if (states->count > 0) {
-        s->states = asldot_arena_array(a, states->count, sizeof *s->states);
+        s->states = asldot_arena_array(a, states->count, sizeof(asldot_state *));
         if (s->states == NULL)
             return ASLDOT_ERR_NOMEM;
         s->count = states->count; /* the entries are filled in as the walk reaches them */
@@ -202,7 +202,7 @@ static asldot_status build_children(builder *b, asldot_state *st)
         const asldot_doc_node *list = asldot_doc_get(st->node, "Branches");
         if (list == NULL || list->kind != ASLDOT_DOC_ARRAY || list->count == 0)
             return ASLDOT_OK;
-        st->branches = asldot_arena_array(b->m->arena, list->count, sizeof *st->branches);
+        st->branches = asldot_arena_array(b->m->arena, list->count, sizeof(asldot_scope *));
         if (st->branches == NULL)
             return ASLDOT_ERR_NOMEM;
         st->branch_count = list->count;
@@ -224,7 +224,7 @@ static asldot_status add_to_all(builder *b, asldot_state *st)
 {
     if (b->all_count == b->all_cap) {
         size_t cap = b->all_cap ? b->all_cap * 2 : 64;
-        asldot_state **p = asldot_realloc_array(b->all, cap, sizeof *p);
+        asldot_state **p = asldot_realloc_array(b->all, cap, sizeof(asldot_state *));
         if (p == NULL)
             return ASLDOT_ERR_NOMEM;
         b->all = p;
@@ -304,11 +304,11 @@ static asldot_status make_index(asldot_arena *a, asldot_state *const *states, si
     *out = NULL;
     if (count == 0)
         return ASLDOT_OK;
-    *out = asldot_arena_array(a, count, sizeof **out);
+    *out = asldot_arena_array(a, count, sizeof(asldot_state *));
     if (*out == NULL)
         return ASLDOT_ERR_NOMEM;
-    memcpy(*out, states, count * sizeof **out);
-    qsort(*out, count, sizeof **out, by_name_then_position);
+    memcpy(*out, states, count * sizeof(asldot_state *));
+    qsort(*out, count, sizeof(asldot_state *), by_name_then_position);
     return ASLDOT_OK;
 }
 
@@ -317,10 +317,10 @@ static asldot_status finish(builder *b)
     asldot_machine *m = b->m;
     asldot_status rc;
     if (b->all_count > 0) {
-        m->states = asldot_arena_array(m->arena, b->all_count, sizeof *m->states);
+        m->states = asldot_arena_array(m->arena, b->all_count, sizeof(asldot_state *));
         if (m->states == NULL)
             return ASLDOT_ERR_NOMEM;
-        memcpy(m->states, b->all, b->all_count * sizeof *m->states);
+        memcpy(m->states, b->all, b->all_count * sizeof(asldot_state *));
     }
     m->state_count = b->all_count;
     if ((rc = make_index(m->arena, m->states, m->state_count, &m->by_name)) != ASLDOT_OK)
