@@ -1,5 +1,6 @@
 /* test_style.c: style sheets (parse, whitelist, validation, cascade, apply) and the legend. */
 #include "../harness.h"
+#include "alloc.h"
 #include "ir.h"
 
 #include <time.h>
@@ -431,6 +432,38 @@ static void test_scale(void)
     asldot_graph_free(g);
 }
 
+/* Every allocation failure is reported as ASLDOT_ERR_NOMEM, leaves *out NULL and leaks nothing. */
+static void test_out_of_memory(void)
+{
+    asldot_status st = ASLDOT_ERR_NOMEM;
+    unsigned long n;
+    for (n = 1; n < 100000 && st == ASLDOT_ERR_NOMEM; n++) {
+        asldot_diagnostics *d = NULL;
+        asldot_style *s = NULL;
+        small_ir t;
+        if (asldot_diagnostics_new(&d) != ASLDOT_OK)
+            break;
+        build_small(&t);
+        t.g->has_overlay = 1;
+        asldot_alloc_fail_after(n);
+        st = asldot_style_builtin(&s, n % 2 ? "light" : "high-contrast", d);
+        if (st == ASLDOT_OK) {
+            st = asldot_graph_add_legend(t.g);
+            if (st == ASLDOT_OK)
+                st = asldot_graph_apply_style(t.g, s, d);
+        } else {
+            CHECK(s == NULL);
+        }
+        asldot_alloc_fail_after(0);
+        CHECK(st == ASLDOT_OK || st == ASLDOT_ERR_NOMEM);
+        asldot_style_free(s);
+        asldot_graph_free(t.g);
+        asldot_diagnostics_free(d);
+    }
+    CHECK_EQ_INT(st, ASLDOT_OK);
+    fprintf(stderr, "out-of-memory: %lu allocation failures handled\n", n - 1);
+}
+
 int main(void)
 {
     test_builtins();
@@ -438,5 +471,6 @@ int main(void)
     test_apply();
     test_legend();
     test_scale();
+    test_out_of_memory();
     TEST_MAIN_END();
 }
