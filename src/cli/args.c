@@ -35,8 +35,8 @@ static const cli_option *find_short(const cli_option *t, char c)
 static cli_arg_kind fail(cli_parser *p, const char *prefix, const char *dashes, const char *name,
                          size_t len, const char *suffix)
 {
-    snprintf(p->message, sizeof p->message, "%s '%s%.*s'%s", prefix, dashes, (int)len, name,
-             suffix);
+    (void)snprintf(p->message, sizeof p->message, "%s '%s%.*s'%s", prefix, dashes, (int)len, name,
+                   suffix);
     return CLI_ARG_ERROR;
 }
 
@@ -127,10 +127,10 @@ void cli_options_help(FILE *f, const cli_option *table)
         else
             n = snprintf(left, sizeof left, "    --%s", o->long_name);
         if (n > 0 && (size_t)n < sizeof left && o->value_name != NULL)
-            snprintf(left + n, sizeof left - (size_t)n, " %s", o->value_name);
+            (void)snprintf(left + n, sizeof left - (size_t)n, " %s", o->value_name);
         if (strlen(left) + 2 >= COLUMN)
-            fprintf(f, "  %s\n  %*s%s\n", left, COLUMN, "", o->help);
+            (void)fprintf(f, "  %s\n  %*s%s\n", left, COLUMN, "", o->help);
         else
-            fprintf(f, "  %-*s%s\n", COLUMN, left, o->help);
+            (void)fprintf(f, "  %-*s%s\n", COLUMN, left, o->help);
     }
 }

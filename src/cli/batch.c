@@ -65,7 +65,7 @@ static char *output_name(const char *dir, const char *input, const char *ext)
     out = malloc(size);
     if (out != NULL) {
         int need_slash = !(dlen == 1 && dir[0] == '/');
-        snprintf(out, size, "%.*s%s%s.%s", (int)dlen, dir, need_slash ? "/" : "", stem, ext);
+        (void)snprintf(out, size, "%.*s%s%s.%s", (int)dlen, dir, need_slash ? "/" : "", stem, ext);
     }
     free(stem);
     return out;
@@ -83,7 +83,10 @@ static int by_output(const void *a, const void *b)
 static int check_duplicates(batch_item *items, size_t n)
 {
     int rc = CLI_EXIT_OK;
-    batch_item *sorted = malloc(n * sizeof *sorted);
+    batch_item *sorted;
+    if (n < 2)
+        return rc;
+    sorted = malloc(n * sizeof *sorted);
     if (sorted == NULL) {
         cli_error("out of memory");
         return CLI_EXIT_IO;
@@ -112,13 +115,13 @@ static void progress_step(progress *p, const char *input)
     if (!p->on)
         return;
     /* the cursor goes back to column 0, so a following message overwrites the line */
-    fprintf(stderr, "\033[K[%zu/%zu] %s\r", p->done, p->total, input);
+    (void)fprintf(stderr, "\033[K[%zu/%zu] %s\r", p->done, p->total, input);
 }
 
 static void progress_end(const progress *p)
 {
     if (p->on)
-        fputs("\033[K", stderr);
+        (void)fputs("\033[K", stderr);
 }
 
 static int run_sequential(cli_session *s, const batch_item *items, size_t n, progress *p)
@@ -170,7 +173,7 @@ static int read_full(int fd, void *buf, size_t len)
 static void close_fd(int *fd)
 {
     if (*fd >= 0)
-        close(*fd);
+        (void)close(*fd);
     *fd = -1;
 }
 
@@ -188,7 +191,7 @@ static void worker_main(cli_session *s, const batch_item *items, size_t n, uint3
         r.worker = id;
         r.index = index;
         r.rc = cli_render_one(s, items[index].input, items[index].output);
-        fflush(stderr);
+        (void)fflush(stderr);
         if (write_full(result_fd, &r, sizeof r) != 0) {
             status = CLI_EXIT_IO;
             break;
@@ -247,8 +250,8 @@ static int run_parallel(cli_session *s, const batch_item *items, size_t n, unsig
         task_read[k] = fds[0];
         ws[k].task_fd = fds[1];
     }
-    fflush(stdout);
-    fflush(stderr);
+    (void)fflush(stdout);
+    (void)fflush(stderr);
     for (unsigned k = 0; k < jobs; k++) {
         pid_t pid = fork();
         if (pid < 0) {
@@ -283,7 +286,7 @@ static int run_parallel(cli_session *s, const batch_item *items, size_t n, unsig
     memset(&ign, 0, sizeof ign);
     ign.sa_handler = SIG_IGN;
     sigemptyset(&ign.sa_mask);
-    sigaction(SIGPIPE, &ign, &old_pipe);
+    (void)sigaction(SIGPIPE, &ign, &old_pipe);
 
     for (unsigned k = 0; k < jobs && next < n; k++) {
         if (ws[k].task_fd >= 0 && send_task(&ws[k], (uint32_t)next) == 0) {
@@ -328,7 +331,7 @@ static int run_parallel(cli_session *s, const batch_item *items, size_t n, unsig
         else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
             worst = cli_worst_exit(worst, WEXITSTATUS(status));
     }
-    sigaction(SIGPIPE, &old_pipe, NULL);
+    (void)sigaction(SIGPIPE, &old_pipe, NULL);
     for (size_t i = 0; i < n; i++) {
         if (!done[i]) {
             cli_error("%s: not rendered: its worker process died", items[i].input);

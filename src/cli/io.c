@@ -51,7 +51,7 @@ static int read_fd(int fd, size_t cap, size_t hint, char **data, size_t *len)
 int cli_read_file(const char *path, size_t cap, char **data, size_t *len)
 {
     struct stat st;
-    size_t hint = 64 * 1024;
+    size_t hint = (size_t)64 * 1024;
     int fd, e;
     *data = NULL;
     *len = 0;
@@ -67,7 +67,7 @@ int cli_read_file(const char *path, size_t cap, char **data, size_t *len)
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             if (fd != STDIN_FILENO)
-                close(fd);
+                (void)close(fd);
             return EISDIR;
         }
         /* +1 so that a file of exactly cap bytes is seen to end without a second read */
@@ -78,7 +78,7 @@ int cli_read_file(const char *path, size_t cap, char **data, size_t *len)
         hint = 1;
     e = read_fd(fd, cap, hint, data, len);
     if (fd != STDIN_FILENO)
-        close(fd);
+        (void)close(fd);
     return e;
 }
 
@@ -121,7 +121,7 @@ int cli_write_temp(const char *path, const char *data, size_t len, int sync_now,
     }
     /* mkstemp creates 0600; give the output the mode a plain fopen would have */
     mask = umask(0);
-    umask(mask);
+    (void)umask(mask);
     if (fchmod(fd, 0666 & ~mask) != 0)
         e = errno;
     if (e == 0 && (e = write_all(fd, data, len)) != 0)
@@ -145,9 +145,11 @@ int cli_write_temp(const char *path, const char *data, size_t len, int sync_now,
 int cli_commit_temp(char *tmp, const char *path)
 {
     int e = 0;
+    if (tmp == NULL)
+        return EINVAL;
     if (rename(tmp, path) != 0) {
         e = errno;
-        unlink(tmp);
+        (void)unlink(tmp);
     }
     free(tmp);
     return e;
@@ -157,7 +159,7 @@ void cli_discard_temp(char *tmp)
 {
     if (tmp == NULL)
         return;
-    unlink(tmp);
+    (void)unlink(tmp);
     free(tmp);
 }
 

@@ -27,19 +27,19 @@ static const cli_option lint_options[] = {
 
 static void lint_help(void)
 {
-    fputs("usage: asl-dot lint [OPTION]... FILE...|-\n"
-          "Checks AWS Step Functions definitions (JSON or YAML) against the Amazon States\n"
-          "Language rules. Findings go to standard output, one per line:\n"
-          "  FILE:LINE:COL: SEVERITY: MESSAGE [code] (at /json/pointer)\n"
-          "\noptions:\n",
-          stdout);
+    (void)fputs("usage: asl-dot lint [OPTION]... FILE...|-\n"
+                "Checks AWS Step Functions definitions (JSON or YAML) against the Amazon States\n"
+                "Language rules. Findings go to standard output, one per line:\n"
+                "  FILE:LINE:COL: SEVERITY: MESSAGE [code] (at /json/pointer)\n"
+                "\noptions:\n",
+                stdout);
     cli_options_help(stdout, lint_options);
-    fputs("\nexit codes:\n"
-          "  0  no file has errors (warnings allowed unless --strict)\n"
-          "  1  a file has errors (or warnings with --strict)\n"
-          "  2  usage error\n"
-          "  3  a file could not be read\n",
-          stdout);
+    (void)fputs("\nexit codes:\n"
+                "  0  no file has errors (warnings allowed unless --strict)\n"
+                "  1  a file has errors (or warnings with --strict)\n"
+                "  2  usage error\n"
+                "  3  a file could not be read\n",
+                stdout);
 }
 
 typedef struct lint_config {
@@ -195,14 +195,15 @@ int cli_lint_main(int argc, char **argv)
         goto done;
     }
     if (cfg.format == ASLDOT_DIAG_JSON)
-        fputs("[\n", stdout);
+        (void)fputs("[\n", stdout);
     for (size_t i = 0; i < nfiles; i++)
         rc = cli_worst_exit(rc, lint_one(&cfg, files[i], &t));
     if (cfg.format == ASLDOT_DIAG_JSON)
-        fputs(t.written ? "\n]\n" : "]\n", stdout);
+        (void)fputs(t.written ? "\n]\n" : "]\n", stdout);
     if (cfg.format == ASLDOT_DIAG_TEXT && isatty(STDOUT_FILENO))
-        printf("%zu file%s checked: %zu error%s, %zu warning%s\n", t.files, t.files == 1 ? "" : "s",
-               t.errors, t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s");
+        (void)printf("%zu file%s checked: %zu error%s, %zu warning%s\n", t.files,
+                     t.files == 1 ? "" : "s", t.errors, t.errors == 1 ? "" : "s", t.warnings,
+                     t.warnings == 1 ? "" : "s");
 done:
     free(files);
     e = cli_close_stdout();

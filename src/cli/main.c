@@ -58,28 +58,28 @@ static const cli_option main_options[] = {
 
 static void print_help(void)
 {
-    fputs("usage: asl-dot [OPTION]... FILE|-\n"
-          "       asl-dot [OPTION]... -o DIR/ FILE...\n"
-          "       asl-dot lint [--strict] [--format text|json|github] FILE...|-\n"
-          "\n"
-          "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML).\n"
-          "The diagram goes to standard output unless -o is given; '-' reads stdin.\n"
-          "Diagnostics go to standard error as FILE:LINE:COL: SEVERITY: MESSAGE [code].\n"
-          "\n"
-          "options:\n",
-          stdout);
+    (void)fputs("usage: asl-dot [OPTION]... FILE|-\n"
+                "       asl-dot [OPTION]... -o DIR/ FILE...\n"
+                "       asl-dot lint [--strict] [--format text|json|github] FILE...|-\n"
+                "\n"
+                "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML).\n"
+                "The diagram goes to standard output unless -o is given; '-' reads stdin.\n"
+                "Diagnostics go to standard error as FILE:LINE:COL: SEVERITY: MESSAGE [code].\n"
+                "\n"
+                "options:\n",
+                stdout);
     cli_options_help(stdout, main_options);
-    fputs("\n"
-          "exit codes:\n"
-          "  0  success (warnings allowed)\n"
-          "  1  invalid input: the definition, history or style has errors\n"
-          "  2  usage error\n"
-          "  3  input/output error: a file could not be read or written\n"
-          "  4  render failure (Graphviz)\n"
-          "With several inputs the exit code is the worst of them.\n"
-          "\n"
-          "Run 'asl-dot lint --help' for the linter.\n",
-          stdout);
+    (void)fputs("\n"
+                "exit codes:\n"
+                "  0  success (warnings allowed)\n"
+                "  1  invalid input: the definition, history or style has errors\n"
+                "  2  usage error\n"
+                "  3  input/output error: a file could not be read or written\n"
+                "  4  render failure (Graphviz)\n"
+                "With several inputs the exit code is the worst of them.\n"
+                "\n"
+                "Run 'asl-dot lint --help' for the linter.\n",
+                stdout);
 }
 
 static int ends_with_ci(const char *s, const char *suffix)
@@ -294,7 +294,7 @@ static int run(int argc, char **argv)
         goto done;
     }
     if (a.version) {
-        printf("asl-dot %s\n", asldot_version_string());
+        (void)printf("asl-dot %s\n", asldot_version_string());
         goto done;
     }
     rc = check_args(&a);
