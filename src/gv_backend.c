@@ -172,6 +172,11 @@ static asldot_status html_lines(asldot_buf *out, const char *text, size_t width,
     while (st == ASLDOT_OK && *p) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n == 0 || strspn(p, " \t") >= n) {
+            /* blank lines would give empty <B></B>, which Graphviz rejects */
+            p = nl ? nl + 1 : p + n;
+            continue;
+        }
         if (!*first)
             st = asldot_buf_puts(out, br);
         *first = 0;

@@ -1,6 +1,6 @@
 # cmake -P styles/embed_styles.cmake -DOUT=file.c -DFILES="a.json;b.json"
 # Writes a C table { name, bytes, length } of every built-in style; the name is the file's stem.
-set(body "/* generated from styles/*.json by cmake/embed_styles.cmake: do not edit */\n#include <stddef.h>\n")
+set(body "/* generated from the styles folder by cmake/embed_styles.cmake: do not edit */\n#include <stddef.h>\n")
 set(table "")
 set(i 0)
 foreach(f IN LISTS FILES)
