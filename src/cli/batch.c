@@ -380,8 +380,9 @@ int cli_batch(cli_session *s, const char *const *inputs, size_t n)
     rc = check_duplicates(items, n);
     if (rc != CLI_EXIT_OK)
         goto done;
-    if (!cli_is_directory(dir) && mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        cli_error("cannot create directory '%s': %s", dir, strerror(errno));
+    if (!cli_is_directory(dir) && mkdir(dir, 0777) != 0) {
+        cli_error("cannot create directory '%s': %s", dir,
+                  strerror(errno == EEXIST ? ENOTDIR : errno));
         rc = CLI_EXIT_IO;
         goto done;
     }
