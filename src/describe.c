@@ -572,7 +572,10 @@ static asldot_status put_extras(asldot_buf *out, const asldot_state *s)
         if (assign->count > shown)
             TRY(asldot_buf_printf(out, " +%zu more", assign->count - shown));
     }
-    if (s->jsonata) {
+    /* only a state that switches language itself says so: in a JSONata machine every state
+     * would otherwise repeat it */
+    const asldot_doc_node *ql = member(s->node, "QueryLanguage");
+    if (s->jsonata && ql != NULL && ql->kind == ASLDOT_DOC_STRING) {
         TRY(newline(out));
         TRY(asldot_buf_puts(out, "JSONata"));
     }

@@ -372,8 +372,12 @@ static void test_assign_and_jsonata(void)
     CHECK_EQ_STR(
         jsonata_state(obj("Type", str("Task"), "Resource", str("arn:aws:states:::lambda:invoke"),
                           "Assign", obj("result", str("{% $states.result %}"), NULL), NULL)),
-        "Lambda · Invoke\nassigns $result\nJSONata");
-    CHECK_EQ_STR(jsonata_state(obj("Type", str("Succeed"), NULL)), "Succeed\nJSONata");
+        "Lambda · Invoke\nassigns $result");
+    /* inherited from a JSONata machine: not repeated on every state */
+    CHECK_EQ_STR(jsonata_state(obj("Type", str("Succeed"), NULL)), "Succeed");
+    /* a state that switches language itself says so */
+    CHECK_EQ_STR(jsonata_state(obj("Type", str("Succeed"), "QueryLanguage", str("JSONata"), NULL)),
+                 "Succeed\nJSONata");
 }
 
 static asldot_doc_node *cmp(const char *var, const char *op, asldot_doc_node *value)
