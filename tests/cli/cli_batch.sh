@@ -30,6 +30,19 @@ for jobs in 1 2 4; do
     expect_not_contains "$err" "[1/" "batch -j $jobs: no progress line when not a terminal"
 done
 
+# on a terminal, a progress line (script(1) provides the terminal)
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$ASLDOT_BIN' -j 2 -o '$T/tty/' '$T/in/a.asl.json' '$T/in/d.yml'" /dev/null \
+        >"$T/tty.log" 2>&1
+    rc=$?
+    err=$T/tty.log
+    expect_rc 0 "batch on a terminal"
+    expect_contains "$T/tty.log" "[2/2]" "progress line on a terminal"
+    script -qec "'$ASLDOT_BIN' -q -o '$T/tty2/' '$T/in/a.asl.json' '$T/in/d.yml'" /dev/null \
+        >"$T/tty2.log" 2>&1
+    expect_not_contains "$T/tty2.log" "[2/2]" "-q hides the progress line"
+fi
+
 # an existing directory given without the trailing slash; another format
 mkdir "$T/dots"
 run -T dot -j 2 -o "$T/dots" "$T/in/a.asl.json" "$T/in/d.yml"
