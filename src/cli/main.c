@@ -45,7 +45,7 @@ static const cli_option main_options[] = {
     {O_KEEP_GOING, "keep-going", 'k', NULL, "draw an invalid definition as far as possible"},
     {O_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings, not errors"},
     {O_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
-    {O_HISTORY, "history", 'H', "FILE", "overlay an execution history (repeatable)"},
+    {O_HISTORY, "history", 'H', "FILE", "overlay an execution history (repeatable; implies --keep-going)"},
     {O_REVERSE, "reverse-order", 0, NULL, "history is newest first (events sorted by id)"},
     {O_SHOW_IO, "show-io", 0, NULL, "show state input/output in tooltips (1 KiB)"},
     {O_ITERATION, "iteration", 0, "STATE=N", "show iteration N of the Map state STATE"},

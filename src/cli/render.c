@@ -271,6 +271,7 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
     asldot_build_options bo;
     asldot_status st;
     int rc = CLI_EXIT_OK;
+    int keep_going;
 
     *g = NULL;
     asldot_options_init(&o);
@@ -295,12 +296,15 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
         cli_error("%s: validation failed: %s", name, asldot_status_string(st));
         goto done;
     }
-    if (asldot_diagnostics_error_count(d) > 0 && !cfg->keep_going) {
+    /* A definition with an execution history demonstrably ran: it is drawn with whatever lint
+     * found printed, as with --keep-going, instead of refusing the picture of the run. */
+    keep_going = cfg->keep_going || s->history != NULL;
+    if (asldot_diagnostics_error_count(d) > 0 && !keep_going) {
         rc = CLI_EXIT_INVALID;
         goto done;
     }
     asldot_build_options_init(&bo);
-    if (cfg->keep_going)
+    if (keep_going)
         bo.flags |= ASLDOT_BUILD_KEEP_GOING;
     bo.rankdir = cfg->rankdir;
     bo.layout = cfg->layout;
