@@ -214,6 +214,10 @@ static asldot_status build_excerpt(asldot_buf *b, const char *s, size_t n, unsig
 
 static asldot_status text_diagv(asldot_diagnostics *d, asldot_severity sev, const char *code,
                                 const char *data, size_t line_start, size_t line_len, unsigned line,
+                                unsigned column, const char *fmt, va_list ap) ASLDOT_PRINTF(9, 0);
+
+static asldot_status text_diagv(asldot_diagnostics *d, asldot_severity sev, const char *code,
+                                const char *data, size_t line_start, size_t line_len, unsigned line,
                                 unsigned column, const char *fmt, va_list ap)
 {
     asldot_buf ex = ASLDOT_BUF_INIT;
