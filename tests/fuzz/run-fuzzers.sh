@@ -26,7 +26,8 @@
 #     FUZZ_ARGS='-runs=2000000' tests/fuzz/run-fuzzers.sh 100000   # a fixed number of inputs
 # FUZZ_ARGS adds libFuzzer flags (e.g. -max_len=65536, -only_ascii=1, -ignore_crashes=1 to keep
 # going past a known crash in fork mode). Each run ends with libFuzzer's -print_final_stats
-# (stat::number_of_executed_units is the execution count).
+# (stat::number_of_executed_units is the execution count). FUZZ_NO_BUILD=1 skips the build (to
+# run several targets at once from one build), FUZZ_MAX_LEN sets -max_len (default 16384).
 # Reproduce one input without libFuzzer (any compiler): build-*/tests/fuzz/<target>_replay FILE
 set -eu
 
@@ -42,10 +43,12 @@ max_len=${FUZZ_MAX_LEN:-16384}
 
 case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
 
-CC=${CC:-clang} cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASLDOT_FUZZ=ON \
-    >/dev/null
-# shellcheck disable=SC2086
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target $targets >/dev/null
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    CC=${CC:-clang} cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DASLDOT_FUZZ=ON >/dev/null
+    # shellcheck disable=SC2086
+    cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target $targets >/dev/null
+fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
