@@ -91,15 +91,17 @@ asldot_status asldot_gv_html_escape(asldot_buf *out, const char *s, size_t n)
     return st;
 }
 
-/* Plain (non-HTML) attribute text: doubled backslashes, control characters other than newline
- * become spaces. Quotes need nothing: cgraph quotes on output and the SVG renderer escapes. */
-static asldot_status plain_escape(asldot_buf *out, const char *s)
+/* Plain (non-HTML) attribute text: control characters other than newline become spaces, and
+ * each backslash is repeated: twice for labels (one round of escString expansion), four times for
+ * tooltips, which node tooltips put through two rounds (verified on 2.43 for nodes, edges and
+ * clusters alike). Quotes need nothing: cgraph quotes on output and the SVG renderer escapes. */
+static asldot_status plain_escape(asldot_buf *out, const char *s, int tooltip)
 {
     asldot_status st = ASLDOT_OK;
     for (; *s && st == ASLDOT_OK; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '\\')
-            st = asldot_buf_puts(out, "\\\\");
+            st = asldot_buf_puts(out, tooltip ? "\\\\\\\\" : "\\\\");
         else
             st = asldot_buf_putc(out, ((c < 0x20 && c != '\n') || c == 0x7f) ? ' ' : (char)c);
     }
@@ -281,7 +283,7 @@ static asldot_status set_plain(Agraph_t *root, void *obj, int kind, const char *
     if (text == NULL)
         return ASLDOT_OK;
     asldot_buf_reset(tmp);
-    st = plain_escape(tmp, text);
+    st = plain_escape(tmp, text, strstr(name, "tooltip") != NULL);
     if (st == ASLDOT_OK)
         st = gv_set(root, obj, kind, name, asldot_buf_cstr(tmp));
     return st;
@@ -373,7 +375,8 @@ static asldot_status build_cluster(Agraph_t *root, Agraph_t **subs, const asldot
         st = gv_set(root, sub, AGRAPH, "label", "");
     }
     if (st == ASLDOT_OK)
-        st = set_plain(root, sub, AGRAPH, "tooltip", c->tooltip, tmp);
+        /* explicit even when empty: a subgraph inherits its parent's values */
+        st = set_plain(root, sub, AGRAPH, "tooltip", c->tooltip ? c->tooltip : "", tmp);
     return st;
 }
 
