@@ -1,0 +1,152 @@
+/* test_render.c: the whole pipeline through Graphviz: the SVG contract (classes, one group per
+ * state, clusters for containers), escaping of hostile names, PNG/PDF/DOT output, no warnings. */
+#include "asldot.h"
+#include "gv_backend.h"
+#include "../harness.h"
+
+#include <string.h>
+
+static const char *const escape_machine =
+    "{\"Comment\": \"Escapes: <b>bold</b> & \\\\N\", \"StartAt\": \"<script>\", \"States\": {\n"
+    " \"<script>\": {\"Type\": \"Pass\", \"Comment\": \"tip \\\\G <i>\", \"Next\": \"a\\\\Nb\"},\n"
+    " \"a\\\\Nb\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.x\", \"StringEquals\": "
+    "\"\\\\N\", \"Next\": \"P & Q\"}], \"Default\": \"P & Q\"},\n"
+    " \"P & Q\": {\"Type\": \"Parallel\", \"Branches\": [\n"
+    "   {\"StartAt\": \"x\\\\ly\", \"States\": {\"x\\\\ly\": {\"Type\": \"Succeed\"}}},\n"
+    "   {\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", \"ItemProcessor\": {\"StartAt\": "
+    "\"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": 5, \"End\": true}}}, \"End\": "
+    "true}}}],\n"
+    "  \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"F\"}], \"End\": true},\n"
+    " \"F\": {\"Type\": \"Fail\", \"Error\": \"E\"}}}";
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static asldot_status render(asldot_renderer *r, const char *json, asldot_format fmt, char **out,
+                            size_t *len, asldot_diagnostics *d)
+{
+    asldot_machine *m = NULL;
+    asldot_graph *g = NULL;
+    asldot_style *s = NULL;
+    asldot_status st = asldot_machine_parse(&m, json, strlen(json), NULL, d);
+    if (st == ASLDOT_OK)
+        st = asldot_machine_validate(m, NULL, d);
+    if (st == ASLDOT_OK)
+        st = asldot_graph_build(&g, m, NULL, d);
+    if (st == ASLDOT_OK)
+        st = asldot_style_builtin(&s, "light", d);
+    if (st == ASLDOT_OK)
+        st = asldot_graph_apply_style(g, s, d);
+    if (st == ASLDOT_OK)
+        st = asldot_render(r, g, fmt, out, len, d);
+    asldot_style_free(s);
+    asldot_graph_free(g);
+    asldot_machine_free(m);
+    return st;
+}
+
+static void test_svg_contract(asldot_renderer *r)
+{
+    asldot_diagnostics *d = NULL;
+    char *svg = NULL;
+    size_t len = 0;
+    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(render(r, escape_machine, ASLDOT_FORMAT_SVG, &svg, &len, d), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_diagnostics_count(d), 0);
+    CHECK(svg != NULL && len == strlen(svg));
+    if (svg == NULL) {
+        asldot_diagnostics_free(d);
+        return;
+    }
+    /* one group per plain state, one cluster per container, typed */
+    CHECK_EQ_INT(count(svg, "class=\"node state "), 5);
+    CHECK_EQ_INT(count(svg, "class=\"node state pass\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"node state choice\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"node state succeed\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"node state wait\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"node state fail\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"cluster state parallel\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"cluster state map\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"cluster branch\""), 2);
+    CHECK_EQ_INT(count(svg, "class=\"node start\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"node end\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"edge choice\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"edge default\""), 1);
+    CHECK_EQ_INT(count(svg, "class=\"edge catch\""), 1);
+    CHECK(count(svg, "class=\"edge next\"") >= 3);
+    /* names appear literally: never markup, never a Graphviz escape */
+    CHECK_CONTAINS(svg, ">&lt;script&gt;</text>");
+    CHECK_CONTAINS(svg, ">a\\Nb</text>");
+    CHECK_CONTAINS(svg, ">x\\ly</text>");
+    CHECK_CONTAINS(svg, ">P &amp; Q</text>");
+    CHECK_CONTAINS(svg, "Escapes: &lt;b&gt;bold&lt;/b&gt; &amp; \\N");
+    CHECK_CONTAINS(svg, "xlink:title=\"a\\Nb (Choice)");
+    CHECK_CONTAINS(svg, "tip \\G &lt;i&gt;");
+    CHECK(strstr(svg, "<script>") == NULL);
+    CHECK(strstr(svg, "<b>") == NULL);
+    /* the Choice rule's condition and the Catch's errors label their edges */
+    CHECK_CONTAINS(svg, "$.x == &quot;\\N&quot;");
+    CHECK_CONTAINS(svg, "catch States.ALL");
+    CHECK_CONTAINS(svg, "wait 5s");
+    asldot_buffer_free(svg);
+    asldot_diagnostics_free(d);
+}
+
+static void test_formats(asldot_renderer *r)
+{
+    static const char *const hello =
+        "{\"StartAt\": \"Hi\", \"States\": {\"Hi\": {\"Type\": \"Pass\", \"End\": true}}}";
+    char *out = NULL;
+    size_t len = 0;
+    CHECK_EQ_INT(render(r, hello, ASLDOT_FORMAT_PNG, &out, &len, NULL), ASLDOT_OK);
+    CHECK(len > 8 && memcmp(out, "\x89PNG\r\n\x1a\n", 8) == 0);
+    asldot_buffer_free(out);
+    CHECK_EQ_INT(render(r, hello, ASLDOT_FORMAT_PDF, &out, &len, NULL), ASLDOT_OK);
+    CHECK(len > 5 && memcmp(out, "%PDF-", 5) == 0);
+    asldot_buffer_free(out);
+    CHECK_EQ_INT(render(r, hello, ASLDOT_FORMAT_DOT, &out, &len, NULL), ASLDOT_OK);
+    CHECK(out && strncmp(out, "digraph", 7) == 0);
+    CHECK_CONTAINS(out, "compound=true");
+    CHECK_CONTAINS(out, "class=\"state pass\"");
+    asldot_buffer_free(out);
+    /* DOT and IR need no renderer */
+    CHECK_EQ_INT(render(NULL, hello, ASLDOT_FORMAT_IR, &out, &len, NULL), ASLDOT_OK);
+    CHECK_CONTAINS(out, "node n1 state in=- name=\"Hi\"");
+    asldot_buffer_free(out);
+}
+
+static void test_wrap_and_escape(void)
+{
+    asldot_buf b = ASLDOT_BUF_INIT;
+    asldot_gv_wrap(&b, "Validate the incoming expense report", 28);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "Validate the incoming\nexpense report");
+    asldot_buf_reset(&b);
+    asldot_gv_wrap(&b, "ProcessIncomingExpenseReportAndNotify", 28);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "ProcessIncomingExpense\nReportAndNotify");
+    asldot_buf_reset(&b);
+    asldot_gv_wrap(&b, "abcdefghijklmnopqrstuvwxyzabcdefgh", 28);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "abcdefghijklmnopqrstuvwxyzab\ncdefgh");
+    asldot_buf_reset(&b);
+    asldot_gv_wrap(&b, "ünïcödé ünïcödé ünïcödé ünïcödé", 16);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "ünïcödé ünïcödé\nünïcödé ünïcödé");
+    asldot_buf_reset(&b);
+    asldot_gv_html_escape(&b, "<a & \"b\"> \\N\x01", 13);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "&lt;a &amp; &quot;b&quot;&gt; \\\\N ");
+    asldot_buf_free(&b);
+}
+
+int main(void)
+{
+    asldot_renderer *r = NULL;
+    CHECK_EQ_INT(asldot_renderer_new(&r, NULL), ASLDOT_OK);
+    test_svg_contract(r);
+    test_formats(r);
+    test_wrap_and_escape();
+    asldot_renderer_free(r);
+    TEST_MAIN_END();
+}
