@@ -1,4 +1,5 @@
-/* fuzz_common.c: option header, contract checks and the definition pipeline for the fuzz targets. */
+/* fuzz_common.c: option header, contract checks and the definition pipeline for the fuzz targets.
+ */
 #include "fuzz_common.h"
 
 #include "alloc.h"
@@ -165,8 +166,8 @@ void fuzz_check_diagnostics(const asldot_diagnostics *d, int faulted)
         size_t written = 0;
         cJSON *arr;
         fputs("[", m.f);
-        FUZZ_CHECK(asldot_diagnostics_write(m.f, d, "a\"b\\c\n.json", ASLDOT_DIAG_JSON,
-                                            &written) == ASLDOT_OK);
+        FUZZ_CHECK(asldot_diagnostics_write(m.f, d, "a\"b\\c\n.json", ASLDOT_DIAG_JSON, &written) ==
+                   ASLDOT_OK);
         FUZZ_CHECK(written == n);
         fputs("]", m.f);
         memout_close(&m);

@@ -31,9 +31,9 @@ typedef struct fuzz_input {
     int legend;
     int show_io;
     int has_header;
-    uint8_t hdr[4]; /* the raw header (zeros without one) */
-    const char *style_name;      /* "light", "dark" or "high-contrast" */
-    unsigned long fail_after;    /* allocation fault, 0 = none */
+    uint8_t hdr[4];           /* the raw header (zeros without one) */
+    const char *style_name;   /* "light", "dark" or "high-contrast" */
+    unsigned long fail_after; /* allocation fault, 0 = none */
 } fuzz_input;
 
 /* Decodes the optional option header (see above). */

@@ -60,8 +60,7 @@ static const fixture *get_fixture(void)
 {
     static fixture fx;
     if (fx.m == NULL) {
-        FUZZ_CHECK(asldot_machine_parse(&fx.m, MACHINE, strlen(MACHINE), NULL, NULL) ==
-                   ASLDOT_OK);
+        FUZZ_CHECK(asldot_machine_parse(&fx.m, MACHINE, strlen(MACHINE), NULL, NULL) == ASLDOT_OK);
         FUZZ_CHECK(asldot_history_new(&fx.h) == ASLDOT_OK);
         FUZZ_CHECK(asldot_history_add(fx.h, HISTORY, strlen(HISTORY), NULL, NULL) == ASLDOT_OK);
     }

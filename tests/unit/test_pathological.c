@@ -77,7 +77,8 @@ static void t_repeat(text *t, const char *s, size_t times)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void t_printf(text *t, const char *fmt, ...)
+static void
+t_printf(text *t, const char *fmt, ...)
 {
     va_list ap;
     int n;
@@ -154,8 +155,9 @@ static int has_code(const asldot_diagnostics *d, const char *code)
 }
 
 /* Parses input that must fail with status want and the diagnostic code (NULL: any error). */
-static void expect_parse_fail(const char *what, const char *data, size_t len, asldot_input_format fmt,
-                              asldot_status want, const char *code, double budget)
+static void expect_parse_fail(const char *what, const char *data, size_t len,
+                              asldot_input_format fmt, asldot_status want, const char *code,
+                              double budget)
 {
     asldot_diagnostics *d = NULL;
     asldot_machine *m = NULL;
@@ -323,8 +325,8 @@ static void test_bad_text(void)
                       ASLDOT_ERR_SYNTAX, "invalid-utf8", 0.1);
     expect_parse_fail("overlong UTF-8", overlong, sizeof overlong - 1, ASLDOT_INPUT_AUTO,
                       ASLDOT_ERR_SYNTAX, "invalid-utf8", 0.1);
-    expect_parse_fail("UTF-8 encoded surrogate", surrogate, sizeof surrogate - 1,
-                      ASLDOT_INPUT_AUTO, ASLDOT_ERR_SYNTAX, "invalid-utf8", 0.1);
+    expect_parse_fail("UTF-8 encoded surrogate", surrogate, sizeof surrogate - 1, ASLDOT_INPUT_AUTO,
+                      ASLDOT_ERR_SYNTAX, "invalid-utf8", 0.1);
     expect_parse_fail("UTF-8 cut at the end", truncated, sizeof truncated - 1, ASLDOT_INPUT_AUTO,
                       ASLDOT_ERR_SYNTAX, NULL, 0.1);
     expect_parse_fail("invalid UTF-8 in YAML", yaml_utf8, sizeof yaml_utf8 - 1, ASLDOT_INPUT_AUTO,
@@ -404,8 +406,9 @@ static void test_chain(void)
 static void nested_parallel(text *t, size_t depth)
 {
     for (size_t i = 0; i < depth; i++)
-        t_printf(t, "{\"StartAt\": \"P%zu\", \"States\": {\"P%zu\": {\"Type\": \"Parallel\", "
-                    "\"End\": true, \"Branches\": [",
+        t_printf(t,
+                 "{\"StartAt\": \"P%zu\", \"States\": {\"P%zu\": {\"Type\": \"Parallel\", "
+                 "\"End\": true, \"Branches\": [",
                  i, i);
     t_puts(t, "{\"StartAt\": \"Leaf\", \"States\": {\"Leaf\": {\"Type\": \"Succeed\"}}}");
     for (size_t i = 0; i < depth; i++)
@@ -462,8 +465,9 @@ static void test_wide(void)
     t_puts(&t, "{\"StartAt\": \"Fan\", \"States\": {\"Fan\": {\"Type\": \"Parallel\", "
                "\"End\": true, \"Branches\": [");
     for (int i = 0; i < 1000; i++)
-        t_printf(&t, "%s{\"StartAt\": \"B%d\", \"States\": {\"B%d\": {\"Type\": \"Pass\", "
-                     "\"End\": true}}}",
+        t_printf(&t,
+                 "%s{\"StartAt\": \"B%d\", \"States\": {\"B%d\": {\"Type\": \"Pass\", "
+                 "\"End\": true}}}",
                  i ? "," : "", i, i);
     t_puts(&t, "]}}}");
     CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
