@@ -1,0 +1,16 @@
+#!/bin/sh
+# Regenerates the committed pictures of samples/ (run on purpose, then look at every PNG before
+# committing). Usage: tests/render-samples.sh BUILD_DIR
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "${1:?usage: tests/render-samples.sh BUILD_DIR}" && pwd)/asl-dot
+cd "$src/samples"
+for f in *.asl.json; do
+    base=${f%.asl.json}
+    "$bin" -o "$base.svg" "$f"
+    "$bin" -o "$base.png" "$f"
+done
+"$bin" --history approval.history.json --legend -o approval.run.png approval.asl.json
+"$bin" --history approval.history.json -o approval.run.svg approval.asl.json
+"$bin" --style dark -o approval.dark.png approval.asl.json
+"$bin" --style high-contrast --history approval.history.json -o approval.run.high-contrast.png approval.asl.json
