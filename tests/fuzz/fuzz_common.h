@@ -51,10 +51,10 @@ void fuzz_check_status(asldot_status st, const void *out, int faulted);
 
 /*
  * Checks every diagnostic (code kebab-case, message non-empty, pointer "" or "/...", severity in
- * range), and writes the list in all three formats to memory; the JSON form must parse as a JSON
- * array with one object per diagnostic. Skips the JSON check after an allocation fault.
+ * range), and when write is set writes the list in all three formats to memory; the JSON form
+ * must parse as a JSON array with one object per diagnostic (not checked after a fault).
  */
-void fuzz_check_diagnostics(const asldot_diagnostics *d, int faulted);
+void fuzz_check_diagnostics(const asldot_diagnostics *d, int faulted, int write);
 
 /* Checks the graph's internal references (ids, clusters, state maps, attribute counts). */
 void fuzz_check_graph(const asldot_graph *g);

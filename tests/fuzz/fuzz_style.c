@@ -139,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     fuzz_faults_end();
-    fuzz_check_diagnostics(diags, faulted);
+    fuzz_check_diagnostics(diags, faulted, 1);
     asldot_graph_free(g);
     asldot_style_free(s);
     asldot_diagnostics_free(diags);
