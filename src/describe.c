@@ -669,8 +669,19 @@ static asldot_status put_value(asldot_buf *out, const asldot_doc_node *v)
     switch (v->kind) {
     case ASLDOT_DOC_STRING:
         TRY(asldot_buf_putc(out, '"'));
-        if (v->str != NULL)
-            TRY(put_clean(out, v->str, strlen(v->str), 0));
+        if (v->str != NULL) {
+            /* quotes and backslashes inside are escaped as in JSON, so the value reads back */
+            const char *p = v->str, *end = v->str + strlen(v->str);
+            while (p < end) {
+                size_t run = strcspn(p, "\"\\");
+                TRY(put_clean(out, p, run, 0));
+                p += run;
+                if (p < end) {
+                    TRY(asldot_buf_putc(out, '\\'));
+                    TRY(asldot_buf_putc(out, *p++));
+                }
+            }
+        }
         return asldot_buf_putc(out, '"');
     case ASLDOT_DOC_NUMBER:
         return put_number(out, v);

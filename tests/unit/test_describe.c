@@ -390,6 +390,8 @@ static void test_conditions(void)
     CHECK_EQ_STR(cond(cmp("$.status", "StringEquals", str("APPROVED")), 0),
                  "$.status == \"APPROVED\"");
     CHECK_EQ_STR(cond(cmp("$.a", "StringEqualsPath", str("$.b")), 0), "$.a == $.b");
+    CHECK_EQ_STR(cond(cmp("$.q", "StringEquals", str("say \"hi\" \\N")), 0),
+                 "$.q == \"say \\\"hi\\\" \\\\N\"");
     CHECK_EQ_STR(cond(cmp("$.a", "StringLessThan", str("m")), 0), "$.a < \"m\"");
     CHECK_EQ_STR(cond(cmp("$.a", "StringGreaterThanEquals", str("m")), 0), "$.a >= \"m\"");
     CHECK_EQ_STR(cond(cmp("$.amount", "NumericGreaterThan", num(100, "100")), 0), "$.amount > 100");
