@@ -90,7 +90,7 @@ static void test_svg_contract(asldot_renderer *r)
     CHECK(strstr(svg, "<script>") == NULL);
     CHECK(strstr(svg, "<b>") == NULL);
     /* the Choice rule's condition and the Catch's errors label their edges */
-    CHECK_CONTAINS(svg, "$.x == &quot;\\N&quot;");
+    CHECK_CONTAINS(svg, "$.x == &quot;\\\\N&quot;"); /* JSON-escaped value */
     CHECK_CONTAINS(svg, "catch States.ALL");
     CHECK_CONTAINS(svg, "wait 5s");
     asldot_buffer_free(svg);
