@@ -11,6 +11,7 @@
 #include "gv_backend.h"
 #include "alloc.h"
 #include "buf.h"
+#include "layout.h"
 
 #include <cgraph.h>
 #include <stdint.h>
@@ -291,28 +292,18 @@ static asldot_status set_plain(Agraph_t *root, void *obj, int kind, const char *
 
 /* ---- graph, clusters, nodes, edges */
 
-/* Layout parameters. Ordinary diagrams get Graphviz's full-quality defaults; giants get bounded
- * network-simplex and crossing-minimisation work (see README "Large machines"). */
-static asldot_status set_layout_params(Agraph_t *root, const asldot_graph *g)
+/* Layout parameters chosen by the layout policy (layout.c): none for ordinary diagrams, which
+ * get Graphviz's full-quality defaults. */
+static asldot_status set_layout_params(Agraph_t *root, const asldot_layout_plan *plan)
 {
     asldot_status st = ASLDOT_OK;
-    int fast = g->layout == ASLDOT_LAYOUT_FAST ||
-               (g->layout == ASLDOT_LAYOUT_AUTO && g->node_count > 600);
-    if (!fast)
-        return ASLDOT_OK;
-    st = gv_set(root, root, AGRAPH, "nslimit", "1");
-    if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "nslimit1", "1");
-    if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "mclimit", "0.3");
-    if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "searchsize", "10");
-    if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "splines", "polyline");
+    for (size_t i = 0; i < plan->param_count && st == ASLDOT_OK; i++)
+        st = gv_set(root, root, AGRAPH, plan->params[i].name, plan->params[i].value);
     return st;
 }
 
-static asldot_status build_root(Agraph_t *root, const asldot_graph *g, asldot_buf *tmp)
+static asldot_status build_root(Agraph_t *root, const asldot_graph *g,
+                                const asldot_layout_plan *plan, asldot_buf *tmp)
 {
     asldot_status st = gv_set(root, root, AGRAPH, "compound", "true");
     if (st == ASLDOT_OK)
@@ -324,7 +315,7 @@ static asldot_status build_root(Agraph_t *root, const asldot_graph *g, asldot_bu
     if (st == ASLDOT_OK)
         st = apply_attrs(root, root, AGRAPH, &g->attrs);
     if (st == ASLDOT_OK)
-        st = set_layout_params(root, g);
+        st = set_layout_params(root, plan);
     if (st == ASLDOT_OK && (g->title || g->subtitle)) {
         int first = 1;
         asldot_buf_reset(tmp);
@@ -419,22 +410,98 @@ static asldot_status build_node(Agraph_t *root, Agraph_t **subs, const asldot_ir
     return st;
 }
 
-static asldot_status build_edge(Agraph_t *root, Agraph_t **subs, Agnode_t **nodes,
-                                const asldot_graph *g, const asldot_ir_edge *e, asldot_buf *tmp)
+/* Large graphs only (layout.c): a long edge ends at a reference node beside its tail instead of
+ * crossing the diagram. The reference looks like its target (a container's colours on a box),
+ * dashed unless it is a marker, and shows the target's name; named "r<edge id>", classes "ref"
+ * plus the target's. It sits in the cluster of the edge's tail (outside a clipped container). */
+static asldot_status build_ref(Agraph_t *root, Agraph_t **subs, const asldot_graph *g,
+                               const asldot_ir_edge *e, Agnode_t **out, asldot_buf *tmp)
 {
+    static const char *const cluster_attrs[] = {"color", "fillcolor", "penwidth", "fontcolor",
+                                                "fontname", "fontsize"};
+    const asldot_ir_node *to = g->nodes[e->to];
+    const asldot_ir_cluster *tc = NULL;
+    const asldot_ir_attrs *a = &to->attrs;
+    size_t home = g->nodes[e->from]->cluster;
+    const char *style, *classes = to->classes, *name = to->name, *tooltip = to->tooltip;
+    asldot_buf buf = ASLDOT_BUF_INIT;
+    char id[40];
+    asldot_status st = ASLDOT_OK;
+
+    if (e->lhead != ASLDOT_IR_NONE && e->lhead < g->cluster_count)
+        tc = g->clusters[e->lhead];
+    else if (to->kind == ASLDOT_IR_ANCHOR && to->cluster < g->cluster_count)
+        tc = g->clusters[to->cluster];
+    if (e->ltail != ASLDOT_IR_NONE && e->ltail < g->cluster_count)
+        home = g->clusters[e->ltail]->parent;
+    snprintf(id, sizeof id, "r%zu", e->id);
+    *out = agnode(home < g->cluster_count ? subs[home] : root, id, 1);
+    if (*out == NULL)
+        return ASLDOT_ERR_NOMEM;
+    if (tc != NULL) {
+        a = &tc->attrs;
+        classes = tc->classes;
+        name = tc->name;
+        tooltip = tc->tooltip;
+        for (size_t i = 0; i < sizeof cluster_attrs / sizeof *cluster_attrs && st == ASLDOT_OK;
+             i++) {
+            const char *v = asldot_ir_get_attr(a, cluster_attrs[i]);
+            if (v != NULL)
+                st = gv_set(root, *out, AGNODE, cluster_attrs[i], v);
+        }
+        if (st == ASLDOT_OK)
+            st = gv_set(root, *out, AGNODE, "shape", "box");
+    } else {
+        st = apply_attrs(root, *out, AGNODE, a);
+    }
+    style = asldot_ir_get_attr(a, "style");
+    if (st == ASLDOT_OK && to->kind != ASLDOT_IR_START && to->kind != ASLDOT_IR_END &&
+        (style == NULL || strstr(style, "dashed") == NULL))
+        st = asldot_buf_printf(&buf, "%s%sdashed", style ? style : "", style ? "," : "");
+    if (st == ASLDOT_OK && buf.len > 0)
+        st = gv_set(root, *out, AGNODE, "style", buf.data);
+    asldot_buf_reset(&buf);
+    if (st == ASLDOT_OK)
+        st = asldot_buf_printf(&buf, "ref %s", classes ? classes : "");
+    if (st == ASLDOT_OK)
+        st = gv_set(root, *out, AGNODE, "class", buf.data);
+    asldot_buf_free(&buf);
+    if (st == ASLDOT_OK) {
+        asldot_buf_reset(tmp);
+        st = object_label(tmp, name, NULL, NULL, a, "<BR/>");
+    }
+    if (st == ASLDOT_OK)
+        st = gv_set_html(root, *out, AGNODE, "label", tmp->data);
+    if (st == ASLDOT_OK)
+        st = set_plain(root, *out, AGNODE, "tooltip", tooltip, tmp);
+    return st;
+}
+
+static asldot_status build_edge(Agraph_t *root, Agraph_t **subs, Agnode_t **nodes,
+                                const asldot_graph *g, const asldot_ir_edge *e, int action,
+                                asldot_buf *tmp)
+{
+    Agnode_t *head;
     Agedge_t *ge;
     asldot_status st;
     if (e->from >= g->node_count || e->to >= g->node_count)
         return ASLDOT_ERR_ARGS;
-    ge = agedge(root, nodes[e->from], nodes[e->to], NULL, 1);
+    if (action == ASLDOT_LAYOUT_EDGE_DROP)
+        return ASLDOT_OK;
+    head = nodes[e->to];
+    if (action == ASLDOT_LAYOUT_EDGE_REF && (st = build_ref(root, subs, g, e, &head, tmp)) !=
+                                                ASLDOT_OK)
+        return st;
+    ge = agedge(root, nodes[e->from], head, NULL, 1);
     if (ge == NULL)
         return ASLDOT_ERR_NOMEM;
     st = gv_set(root, ge, AGEDGE, "class", e->classes);
     if (st == ASLDOT_OK && e->ltail != ASLDOT_IR_NONE)
         st = gv_set(root, ge, AGEDGE, "ltail", agnameof(subs[e->ltail]));
-    if (st == ASLDOT_OK && e->lhead != ASLDOT_IR_NONE)
+    if (st == ASLDOT_OK && e->lhead != ASLDOT_IR_NONE && action != ASLDOT_LAYOUT_EDGE_REF)
         st = gv_set(root, ge, AGEDGE, "lhead", agnameof(subs[e->lhead]));
-    if (st == ASLDOT_OK && !e->constraint)
+    /* a reference node is ranked by its one edge */
+    if (st == ASLDOT_OK && !e->constraint && action != ASLDOT_LAYOUT_EDGE_REF)
         st = gv_set(root, ge, AGEDGE, "constraint", "false");
     if (st != ASLDOT_OK)
         return st;
@@ -469,8 +536,10 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     Agraph_t **subs = NULL;
     Agnode_t **nodes = NULL;
     asldot_buf tmp = ASLDOT_BUF_INIT;
+    asldot_layout_plan plan;
     asldot_status st = ASLDOT_OK;
 
+    memset(&plan, 0, sizeof plan);
     if (out == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     *out = NULL;
@@ -482,17 +551,21 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     if (subs == NULL || nodes == NULL)
         st = ASLDOT_ERR_NOMEM;
     if (st == ASLDOT_OK)
-        st = build_root(root, g, &tmp);
+        st = asldot_layout_plan_make(&plan, g);
+    if (st == ASLDOT_OK)
+        st = build_root(root, g, &plan, &tmp);
     /* a cluster's parent always precedes it (build.c creates them top-down) */
     for (size_t i = 0; st == ASLDOT_OK && i < g->cluster_count; i++)
         st = build_cluster(root, subs, g, g->clusters[i], &tmp);
     for (size_t i = 0; st == ASLDOT_OK && i < g->node_count; i++)
         st = build_node(root, subs, g->nodes[i], nodes, &tmp);
     for (size_t i = 0; st == ASLDOT_OK && i < g->edge_count; i++)
-        st = build_edge(root, subs, nodes, g, g->edges[i], &tmp);
+        st = build_edge(root, subs, nodes, g, g->edges[i],
+                        plan.edge_action ? plan.edge_action[i] : ASLDOT_LAYOUT_EDGE_KEEP, &tmp);
 
     asldot_free(subs);
     asldot_free(nodes);
+    asldot_layout_plan_free(&plan);
     asldot_buf_free(&tmp);
     if (st != ASLDOT_OK) {
         agclose(root);

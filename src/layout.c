@@ -1,0 +1,252 @@
+/*
+ * layout.c: the layout policy (see layout.h for what changes above which size, and why).
+ */
+#include "layout.h"
+#include "alloc.h"
+
+#include <string.h>
+
+#define MAX_PASSES 3
+
+typedef struct rank_ctx {
+    const asldot_graph *g;
+    size_t n, m;
+    unsigned char *ranked;  /* per edge: takes part in ranking (constraint, valid, no self-loop) */
+    unsigned char *rev;     /* per edge: reversed to break a cycle */
+    size_t *out_start;      /* CSR of original out-edges (ranked ones), n + 1 */
+    size_t *out_edge;       /* m */
+    size_t *dag_start;      /* CSR of oriented edges by oriented tail, n + 1 */
+    size_t *dag_edge;       /* m */
+    size_t *indeg;          /* n */
+    size_t *rank;           /* n */
+    size_t *queue;          /* n: Kahn's queue, then DFS stack of nodes */
+    size_t *cursor;         /* n: DFS position in each node's out-edges */
+    unsigned char *state;   /* n: DFS 0 new, 1 on stack, 2 done */
+    size_t *best_in;        /* n: shortest ranked incoming edge, or NONE */
+} rank_ctx;
+
+static size_t dag_tail(const rank_ctx *r, size_t e)
+{
+    const asldot_ir_edge *ed = r->g->edges[e];
+    return r->rev[e] ? ed->to : ed->from;
+}
+
+static size_t dag_head(const rank_ctx *r, size_t e)
+{
+    const asldot_ir_edge *ed = r->g->edges[e];
+    return r->rev[e] ? ed->from : ed->to;
+}
+
+/* Builds a CSR index of the ranked edges keyed by key(e). */
+static void csr(const rank_ctx *r, size_t *start, size_t *items, int oriented)
+{
+    memset(start, 0, (r->n + 1) * sizeof *start);
+    for (size_t e = 0; e < r->m; e++)
+        if (r->ranked[e])
+            start[(oriented ? dag_tail(r, e) : r->g->edges[e]->from) + 1]++;
+    for (size_t v = 0; v < r->n; v++)
+        start[v + 1] += start[v];
+    memcpy(r->cursor, start, r->n * sizeof *start);
+    for (size_t e = 0; e < r->m; e++)
+        if (r->ranked[e])
+            items[r->cursor[oriented ? dag_tail(r, e) : r->g->edges[e]->from]++] = e;
+}
+
+/* Depth-first search from every node in id order; an edge into a node on the stack closes a
+ * cycle and is reversed. Iterative: the diagram's depth is unbounded. */
+static void break_cycles(rank_ctx *r)
+{
+    size_t *stack = r->queue;
+    csr(r, r->out_start, r->out_edge, 0);
+    memset(r->state, 0, r->n);
+    memcpy(r->cursor, r->out_start, r->n * sizeof *r->cursor);
+    for (size_t root = 0; root < r->n; root++) {
+        size_t top = 0;
+        if (r->state[root])
+            continue;
+        stack[top++] = root;
+        r->state[root] = 1;
+        while (top > 0) {
+            size_t v = stack[top - 1];
+            if (r->cursor[v] == r->out_start[v + 1]) {
+                r->state[v] = 2;
+                top--;
+                continue;
+            }
+            size_t e = r->out_edge[r->cursor[v]++];
+            size_t w = r->g->edges[e]->to;
+            if (r->state[w] == 1)
+                r->rev[e] = 1;
+            else if (r->state[w] == 0) {
+                r->state[w] = 1;
+                stack[top++] = w; /* each node is pushed once: top <= n */
+            }
+        }
+    }
+    csr(r, r->dag_start, r->dag_edge, 1);
+}
+
+/* Longest path from the sources over the ranked edges that are still kept. */
+static void rank_nodes(rank_ctx *r, const unsigned char *action)
+{
+    size_t head = 0, tail = 0;
+    memset(r->indeg, 0, r->n * sizeof *r->indeg);
+    memset(r->rank, 0, r->n * sizeof *r->rank);
+    for (size_t e = 0; e < r->m; e++)
+        if (r->ranked[e] && action[e] == ASLDOT_LAYOUT_EDGE_KEEP)
+            r->indeg[dag_head(r, e)]++;
+    for (size_t v = 0; v < r->n; v++)
+        if (r->indeg[v] == 0)
+            r->queue[tail++] = v;
+    while (head < tail) {
+        size_t v = r->queue[head++];
+        for (size_t i = r->dag_start[v]; i < r->dag_start[v + 1]; i++) {
+            size_t e = r->dag_edge[i], w;
+            if (action[e] != ASLDOT_LAYOUT_EDGE_KEEP)
+                continue;
+            w = dag_head(r, e);
+            if (r->rank[w] < r->rank[v] + 1)
+                r->rank[w] = r->rank[v] + 1;
+            if (--r->indeg[w] == 0)
+                r->queue[tail++] = w;
+        }
+    }
+}
+
+static size_t span(const rank_ctx *r, size_t e)
+{
+    size_t a = r->rank[r->g->edges[e]->from], b = r->rank[r->g->edges[e]->to];
+    return a > b ? a - b : b - a;
+}
+
+/* One pass: marks the long edges; returns how many were newly marked. */
+static size_t mark_long(rank_ctx *r, asldot_layout_plan *plan)
+{
+    size_t marked = 0;
+    for (size_t v = 0; v < r->n; v++)
+        r->best_in[v] = ASLDOT_IR_NONE;
+    for (size_t e = 0; e < r->m; e++) {
+        size_t h;
+        if (!r->ranked[e] || plan->edge_action[e] != ASLDOT_LAYOUT_EDGE_KEEP)
+            continue;
+        h = dag_head(r, e);
+        if (r->best_in[h] == ASLDOT_IR_NONE || span(r, e) < span(r, r->best_in[h]))
+            r->best_in[h] = e;
+    }
+    for (size_t e = 0; e < r->m; e++) {
+        const asldot_ir_edge *ed = r->g->edges[e];
+        if (plan->edge_action[e] != ASLDOT_LAYOUT_EDGE_KEEP || ed->from >= r->n ||
+            ed->to >= r->n || ed->kind == ASLDOT_IR_EDGE_LEGEND ||
+            span(r, e) <= ASLDOT_LAYOUT_LONG_SPAN)
+            continue;
+        if (r->ranked[e] && r->best_in[dag_head(r, e)] == e)
+            continue; /* the node's anchor in the ranking */
+        if (ed->kind == ASLDOT_IR_EDGE_LAYOUT) {
+            plan->edge_action[e] = ASLDOT_LAYOUT_EDGE_DROP;
+            plan->dropped++;
+        } else {
+            plan->edge_action[e] = ASLDOT_LAYOUT_EDGE_REF;
+            plan->refs++;
+        }
+        marked++;
+    }
+    return marked;
+}
+
+static void rank_free(rank_ctx *r)
+{
+    asldot_free(r->ranked);
+    asldot_free(r->rev);
+    asldot_free(r->out_start);
+    asldot_free(r->out_edge);
+    asldot_free(r->dag_start);
+    asldot_free(r->dag_edge);
+    asldot_free(r->indeg);
+    asldot_free(r->rank);
+    asldot_free(r->queue);
+    asldot_free(r->cursor);
+    asldot_free(r->state);
+    asldot_free(r->best_in);
+}
+
+static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_graph *g)
+{
+    rank_ctx r;
+    size_t n = g->node_count, m = g->edge_count;
+    memset(&r, 0, sizeof r);
+    r.g = g;
+    r.n = n;
+    r.m = m;
+    plan->edge_action = asldot_calloc(m ? m : 1, 1);
+    plan->edge_count = m;
+    r.ranked = asldot_calloc(m ? m : 1, 1);
+    r.rev = asldot_calloc(m ? m : 1, 1);
+    r.out_start = asldot_calloc(n + 1, sizeof(size_t));
+    r.out_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
+    r.dag_start = asldot_calloc(n + 1, sizeof(size_t));
+    r.dag_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
+    r.indeg = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.rank = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.queue = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.cursor = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.state = asldot_calloc(n ? n : 1, 1);
+    r.best_in = asldot_calloc(n ? n : 1, sizeof(size_t));
+    if (plan->edge_action == NULL || r.ranked == NULL || r.rev == NULL || r.out_start == NULL ||
+        r.out_edge == NULL || r.dag_start == NULL || r.dag_edge == NULL || r.indeg == NULL ||
+        r.rank == NULL || r.queue == NULL || r.cursor == NULL || r.state == NULL ||
+        r.best_in == NULL) {
+        rank_free(&r);
+        return ASLDOT_ERR_NOMEM;
+    }
+    for (size_t e = 0; e < m; e++) {
+        const asldot_ir_edge *ed = g->edges[e];
+        r.ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
+    }
+    break_cycles(&r);
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+        rank_nodes(&r, plan->edge_action);
+        if (mark_long(&r, plan) == 0)
+            break;
+    }
+    rank_free(&r);
+    plan->reshaped = plan->refs + plan->dropped > 0;
+    if (!plan->reshaped) {
+        asldot_free(plan->edge_action);
+        plan->edge_action = NULL;
+    }
+    return ASLDOT_OK;
+}
+
+static void add_param(asldot_layout_plan *plan, const char *name, const char *value)
+{
+    if (plan->param_count < ASLDOT_LAYOUT_MAX_PARAMS) {
+        plan->params[plan->param_count].name = name;
+        plan->params[plan->param_count].value = value;
+        plan->param_count++;
+    }
+}
+
+asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g)
+{
+    int fast, bound;
+    if (plan == NULL || g == NULL)
+        return ASLDOT_ERR_ARGS;
+    memset(plan, 0, sizeof *plan);
+    if (g->layout == ASLDOT_LAYOUT_FULL)
+        return ASLDOT_OK;
+    fast = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_REF_NODES;
+    bound = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES;
+    if (!fast)
+        return ASLDOT_OK;
+    if (bound)
+        add_param(plan, "nslimit", "1");
+    return shorten_long_edges(plan, g);
+}
+
+void asldot_layout_plan_free(asldot_layout_plan *plan)
+{
+    if (plan == NULL)
+        return;
+    asldot_free(plan->edge_action);
+    plan->edge_action = NULL;
+}

@@ -1,0 +1,74 @@
+/*
+ * layout.h: the layout policy. Decides, from the diagram graph's size and shape, what Graphviz is
+ * given: ordinary diagrams get exactly the full-quality DOT; giants get a graph whose long edges
+ * are shortened and, above a further size, a bounded x-coordinate network simplex.
+ *
+ * Why: dot's cost on large state machines is not the node count but the long edges. An edge
+ * spanning k ranks becomes k virtual nodes; the x-coordinate network simplex (position.c) and the
+ * spline router then work over all of them. A 500-state generated machine spends 10 of its 11
+ * seconds in that network simplex because ~30 edges (Catch to a shared handler, Fail -> End,
+ * Choice loops back) span 50..200 ranks; without those 30 edges dot needs 0.4 s. Bounding the
+ * network simplex (nslimit) instead leaves those edges badly placed and the spline router then
+ * takes longer than the simplex saved.
+ *
+ * What changes above which size (automatic mode; --layout full: never; --layout fast: always,
+ * whatever the size):
+ *
+ *   IR nodes (states, markers, anchors)   change
+ *   ------------------------------------  --------------------------------------------------------
+ *   <= ASLDOT_LAYOUT_REF_NODES (200)      nothing: Graphviz's defaults, DOT byte-identical
+ *   >  ASLDOT_LAYOUT_REF_NODES            a visible edge estimated to span more than
+ *                                         ASLDOT_LAYOUT_LONG_SPAN (8) ranks ends at a reference
+ *                                         node next to its tail (the target's look, dashed, named
+ *                                         after it; a copy of the End marker for End edges)
+ *                                         instead of crossing the diagram; an invisible layout
+ *                                         edge that long is left out. Every node keeps its
+ *                                         shortest incoming edge, so nothing floats away.
+ *   >  ASLDOT_LAYOUT_BOUND_NODES (3000)    also nslimit=1: the x-coordinate network simplex stops
+ *                                         after one iteration per node (edges a little less
+ *                                         straight: +34 % horizontal edge travel at 2000 states,
+ *                                         where it would halve the time, so only above 3000)
+ *
+ * Measured (2 cores, Graphviz 2.43, gen_asl.py --seed 1, full-quality DOT -> shortened DOT):
+ * 250 states 2.4 s -> 0.07 s; 500 states 11 s -> 0.2 s; 1000 states 43 s -> 0.9 s; 2000 states
+ * -> 3.3 s. mclimit/remincross/searchsize were tried and do not pay once the long edges are
+ * gone (mincross takes 0.16 s at 2000 states); nslimit without shortening makes it slower (the
+ * spline router then spends 25 s on the badly placed long edges of a 500-state machine).
+ *
+ * Ranks are estimated in O(nodes + edges): cycles are broken by a depth-first search in node
+ * order (as dot does), then each node is ranked by the longest path from a source.
+ */
+#ifndef ASLDOT_LAYOUT_H
+#define ASLDOT_LAYOUT_H
+#include "asldot.h"
+#include "ir.h"
+
+#define ASLDOT_LAYOUT_REF_NODES   200
+#define ASLDOT_LAYOUT_BOUND_NODES 3000
+#define ASLDOT_LAYOUT_LONG_SPAN   8
+#define ASLDOT_LAYOUT_MAX_PARAMS  8
+
+typedef enum asldot_layout_edge_action {
+    ASLDOT_LAYOUT_EDGE_KEEP = 0,
+    ASLDOT_LAYOUT_EDGE_REF, /* draw it to a reference node beside its tail */
+    ASLDOT_LAYOUT_EDGE_DROP /* leave it out (invisible layout edges only) */
+} asldot_layout_edge_action;
+
+typedef struct asldot_layout_param {
+    const char *name, *value; /* static strings */
+} asldot_layout_param;
+
+typedef struct asldot_layout_plan {
+    int reshaped;              /* 1: some edges are referenced or dropped */
+    asldot_layout_param params[ASLDOT_LAYOUT_MAX_PARAMS]; /* graph attributes to set */
+    size_t param_count;
+    unsigned char *edge_action; /* per IR edge (asldot_layout_edge_action); NULL if !reshaped */
+    size_t edge_count;
+    size_t refs, dropped;
+} asldot_layout_plan;
+
+/** Fills plan for g (zeroed plan, nothing to do, for full quality). Free with
+ * asldot_layout_plan_free. Returns ASLDOT_ERR_NOMEM on allocation failure. */
+asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g);
+void asldot_layout_plan_free(asldot_layout_plan *plan);
+#endif
