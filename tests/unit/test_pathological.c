@@ -2,7 +2,8 @@
  * test_pathological.c: hostile and giant inputs through the library (parse -> validate -> build),
  * generated in memory: a 40 MiB input, 200 000-deep JSON arrays and objects and YAML sequences,
  * binary noise, invalid UTF-8, "\u0000", a YAML alias bomb, a 10 000-state chain, 200-deep
- * nested Parallel, 1 000 branches, a 5 000-rule Choice, 200 000 object keys. Each must end with
+ * nested Parallel, 1 000 branches, a 5 000-rule Choice, 200 000 object keys; the same limits for
+ * histories and style sheets. Each must end with
  * the expected status and a located diagnostic, within a time budget (CPU seconds; multiplied
  * under sanitizers, and not checked under valgrind).
  */
@@ -539,6 +540,85 @@ static void test_long_strings(void)
     t_free(&t);
 }
 
+/* Histories and style sheets go through the same strict reader: the same limits hold. */
+static void test_other_inputs(void)
+{
+    asldot_diagnostics *d = NULL;
+    asldot_history *h = NULL;
+    asldot_style *style = NULL;
+    asldot_status st;
+    text t = {0};
+
+    t_repeat(&t, "[", 200000);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
+    timer_start();
+    st = asldot_history_add(h, t.p, t.len, NULL, d);
+    CHECK_TIME("history: 200000-deep arrays", 1.0);
+    CHECK_EQ_INT(st, ASLDOT_ERR_LIMIT);
+    CHECK(has_code(d, "depth-limit"));
+    CHECK_EQ_INT(asldot_history_event_count(h), 0);
+    asldot_diagnostics_clear(d);
+    timer_start();
+    st = asldot_style_parse(&style, t.p, t.len, d);
+    CHECK_TIME("style: 200000-deep arrays", 1.0);
+    CHECK_EQ_INT(st, ASLDOT_ERR_LIMIT);
+    CHECK(style == NULL);
+    CHECK(has_code(d, "depth-limit"));
+    t_free(&t);
+
+    t_puts(&t, "{\"events\": [");
+    t_reserve(&t, (size_t)40 << 20);
+    memset(t.p + t.len, ' ', ((size_t)40 << 20) - t.len);
+    t.len = (size_t)40 << 20;
+    t_puts(&t, "]}");
+    asldot_diagnostics_clear(d);
+    timer_start();
+    st = asldot_history_add(h, t.p, t.len, NULL, d);
+    CHECK_TIME("history: 40 MiB", 0.5);
+    CHECK_EQ_INT(st, ASLDOT_ERR_LIMIT);
+    CHECK(has_code(d, "input-too-large"));
+    asldot_diagnostics_clear(d);
+    timer_start();
+    st = asldot_style_parse(&style, t.p, t.len, d);
+    CHECK_TIME("style: 40 MiB", 0.5);
+    CHECK_EQ_INT(st, ASLDOT_ERR_LIMIT);
+    CHECK(has_code(d, "input-too-large"));
+    t_free(&t);
+
+    /* 50000 events naming states no machine has, and 100000 style rules (limit 4096) */
+    t_puts(&t, "{\"events\": [");
+    for (int i = 1; i <= 50000; i++)
+        t_printf(&t,
+                 "%s{\"id\": %d, \"previousEventId\": %d, \"timestamp\": %d, \"type\": "
+                 "\"PassStateEntered\", \"stateEnteredEventDetails\": {\"name\": \"S%d\"}}",
+                 i > 1 ? "," : "", i, i - 1, i, i);
+    t_puts(&t, "]}");
+    asldot_diagnostics_clear(d);
+    timer_start();
+    st = asldot_history_add(h, t.p, t.len, NULL, d);
+    CHECK_TIME("history: 50000 events", 2.0);
+    CHECK_EQ_INT(st, ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_event_count(h), 50000);
+    t_free(&t);
+
+    t_puts(&t, "{");
+    for (int i = 0; i < 100000; i++)
+        t_printf(&t, "%s\"node.c%d\": {\"color\": \"red\"}", i ? "," : "", i);
+    t_puts(&t, "}");
+    asldot_diagnostics_clear(d);
+    timer_start();
+    st = asldot_style_parse(&style, t.p, t.len, d);
+    CHECK_TIME("style: 100000 rules", 2.0);
+    CHECK(st != ASLDOT_OK);
+    CHECK(style == NULL);
+    CHECK(has_code(d, "style-limit"));
+    t_free(&t);
+
+    asldot_history_free(h);
+    asldot_diagnostics_free(d);
+}
+
 int main(void)
 {
     test_size_limit();
@@ -550,5 +630,6 @@ int main(void)
     test_nested_parallel();
     test_wide();
     test_long_strings();
+    test_other_inputs();
     TEST_MAIN_END();
 }
