@@ -379,7 +379,9 @@ static asldot_status set_key(yctx *y, const char *key, size_t len, const yaml_ma
 
 static int is_yaml11_bool(const char *v, size_t n)
 {
-    static const char *const words[] = {"y", "n", "yes", "no", "on", "off"};
+    /* The 1.1 spec also lists y and n, but the common 1.1 loaders (PyYAML, js-yaml) do not
+     * resolve them, and "N" is DynamoDB's number-type key in nearly every SAM template. */
+    static const char *const words[] = {"yes", "no", "on", "off"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (eq_nocase(v, n, words[i]))
             return 1;

@@ -261,7 +261,8 @@ static void test_keys(void)
     const asldot_doc_node *s;
     CHECK_EQ_INT(r.st, ASLDOT_OK);
     CHECK_EQ_INT(asldot_diagnostics_error_count(r.d), 0);
-    CHECK_EQ_INT(asldot_diagnostics_warning_count(r.d), 3);
+    /* Yes and on warn; Y does not (common 1.1 loaders keep it a string; DynamoDB's "N") */
+    CHECK_EQ_INT(asldot_diagnostics_warning_count(r.d), 2);
     g = first_diag(&r);
     CHECK_EQ_STR(g->code, "yaml-boolean-key");
     CHECK_EQ_STR(g->message, "key \"Yes\" is a boolean in YAML 1.1 tools; quote it");
@@ -269,7 +270,6 @@ static void test_keys(void)
     CHECK_EQ_INT(g->line, 2);
     CHECK_EQ_INT(g->column, 3);
     CHECK_EQ_INT(asldot_diagnostics_get(r.d, 1)->line, 4);
-    CHECK_EQ_INT(asldot_diagnostics_get(r.d, 2)->line, 5);
     s = r.doc ? asldot_doc_get(r.doc->root, "States") : NULL;
     CHECK(asldot_doc_get(s, "Yes") != NULL); /* stays the string */
     CHECK(asldot_doc_get(s, "on") != NULL);
