@@ -85,6 +85,8 @@ for t in $targets; do
     fi
     grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added)|ERROR|SUMMARY' \
         "$work/$t.log" || true
+    # fork mode (FUZZ_JOBS > 1) reports "#N: cov: ..." lines instead: N is the execution count
+    [ -n "$fork" ] && { grep -E '^#[0-9]+: cov' "$work/$t.log" | tail -1 || true; }
     if [ -n "$(ls -A "$work/crashes/$t")" ]; then
         echo "$t: findings in $work/crashes/$t:"
         ls "$work/crashes/$t"
