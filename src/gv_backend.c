@@ -410,10 +410,29 @@ static asldot_status build_node(Agraph_t *root, Agraph_t **subs, const asldot_ir
     return st;
 }
 
+/* "ref" plus the target's classes, except "state" and "status-*": the SVG contract promises one
+ * state group (and one status) per state, and a reference is not the state itself. */
+static asldot_status ref_classes(asldot_buf *out, const char *classes)
+{
+    asldot_status st = asldot_buf_puts(out, "ref");
+    const char *p = classes ? classes : "";
+    while (st == ASLDOT_OK && *p) {
+        size_t n = strcspn(p, " ");
+        if (n > 0 && !(n == 5 && strncmp(p, "state", 5) == 0) && strncmp(p, "status-", 7) != 0) {
+            st = asldot_buf_putc(out, ' ');
+            if (st == ASLDOT_OK)
+                st = asldot_buf_put(out, p, n);
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+    return st;
+}
+
 /* Large graphs only (layout.c): a long edge ends at a reference node beside its tail instead of
  * crossing the diagram. The reference looks like its target (a container's colours on a box),
  * dashed unless it is a marker, and shows the target's name; named "r<edge id>", classes "ref"
- * plus the target's. It sits in the cluster of the edge's tail (outside a clipped container). */
+ * plus the target's but for "state" and "status-*". It sits in the cluster of the edge's tail (outside a clipped container). */
 static asldot_status build_ref(Agraph_t *root, Agraph_t **subs, const asldot_graph *g,
                                const asldot_ir_edge *e, Agnode_t **out, asldot_buf *tmp)
 {
@@ -462,7 +481,7 @@ static asldot_status build_ref(Agraph_t *root, Agraph_t **subs, const asldot_gra
         st = gv_set(root, *out, AGNODE, "style", buf.data);
     asldot_buf_reset(&buf);
     if (st == ASLDOT_OK)
-        st = asldot_buf_printf(&buf, "ref %s", classes ? classes : "");
+        st = ref_classes(&buf, classes);
     if (st == ASLDOT_OK)
         st = gv_set(root, *out, AGNODE, "class", buf.data);
     asldot_buf_free(&buf);
