@@ -239,6 +239,23 @@ static void put_github(asldot_buf *b, const char *s, int property)
     }
 }
 
+/* Text output is one line per diagnostic: control characters in messages and pointers (a state
+ * name may hold a newline or a terminal escape) are written as C-style escapes. */
+static void put_text(asldot_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n')
+            asldot_buf_puts(b, "\\n");
+        else if (c == '\t')
+            asldot_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            asldot_buf_printf(b, "\\x%02x", c);
+        else
+            asldot_buf_putc(b, (char)c);
+    }
+}
+
 /* Prints the excerpt and a caret under column (1-based, in characters); tabs are kept so the
  * caret lines up in a terminal. */
 static void put_excerpt(asldot_buf *b, const char *line, unsigned column)
@@ -246,8 +263,11 @@ static void put_excerpt(asldot_buf *b, const char *line, unsigned column)
     const unsigned char *p = (const unsigned char *)line;
     unsigned col = 1;
     asldot_buf_puts(b, "    ");
-    for (const char *q = line; *q; q++)
-        asldot_buf_putc(b, *q == '\r' ? ' ' : *q);
+    for (const char *q = line; *q; q++) {
+        unsigned char c = (unsigned char)*q;
+        /* tabs stay so the caret lines up; other controls (binary input) never reach the terminal */
+        asldot_buf_putc(b, (c < 0x20 && c != '\t') || c == 0x7f ? ' ' : (char)c);
+    }
     asldot_buf_puts(b, "\n    ");
     for (; *p && col < column; p++) {
         if ((*p & 0xC0) == 0x80)
@@ -293,12 +313,17 @@ static void format_one(asldot_buf *b, const asldot_diagnostic *it, const char *f
         asldot_buf_putc(b, '\n');
         break;
     default:
-        asldot_buf_puts(b, file);
+        put_text(b, file);
         if (it->line)
             asldot_buf_printf(b, ":%u:%u", it->line, it->column ? it->column : 1);
-        asldot_buf_printf(b, ": %s: %s [%s]", severity_name(it->severity), it->message, it->code);
-        if (it->pointer[0])
-            asldot_buf_printf(b, " (at %s)", it->pointer);
+        asldot_buf_printf(b, ": %s: ", severity_name(it->severity));
+        put_text(b, it->message);
+        asldot_buf_printf(b, " [%s]", it->code);
+        if (it->pointer[0]) {
+            asldot_buf_puts(b, " (at ");
+            put_text(b, it->pointer);
+            asldot_buf_putc(b, ')');
+        }
         asldot_buf_putc(b, '\n');
         if (it->excerpt)
             put_excerpt(b, it->excerpt, it->column);
