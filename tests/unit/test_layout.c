@@ -169,11 +169,11 @@ static void test_backend_draws_refs(void)
     make_chain(&c, ASLDOT_LAYOUT_REF_NODES + 10, ASLDOT_LAYOUT_AUTO);
     CHECK_EQ_INT(asldot_gv_graph_new(&gv, c.g), ASLDOT_OK);
     CHECK_EQ_INT(asldot_gv_write_dot(gv, &dot, &len), ASLDOT_OK);
-    snprintf(name, sizeof name, "r%zu\t[class=\"ref state task\"", c.catch_edge);
+    snprintf(name, sizeof name, "r%zu\t[class=\"ref task\"", c.catch_edge);
     CHECK_CONTAINS(dot, name);
     snprintf(name, sizeof name, "r%zu\t[class=\"ref end\"", c.end_edge);
     CHECK_CONTAINS(dot, name);
-    snprintf(name, sizeof name, "r%zu\t[class=\"ref state map\"", c.cluster_edge);
+    snprintf(name, sizeof name, "r%zu\t[class=\"ref map\"", c.cluster_edge);
     CHECK_CONTAINS(dot, name);
     CHECK_CONTAINS(dot, "style=\"rounded,filled,dashed\"");
     CHECK_CONTAINS(dot, "<B>MapIt</B>");
