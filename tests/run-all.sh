@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds asl-dot three ways and runs every test: gcc (warnings as errors), clang with
 # AddressSanitizer + UndefinedBehaviorSanitizer, and valgrind's memcheck over the unit tests and
-# the command on every sample. Also replays the fuzz corpus. Usage: tests/run-all.sh [BUILD_ROOT]
+# the command on every sample (the ctest runs also replay the fuzz corpus); then runs each libFuzzer
+# target briefly. Usage: tests/run-all.sh [BUILD_ROOT]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-$src/build-tests}
@@ -38,4 +39,7 @@ for f in "$src"/samples/*.asl.json "$src"/samples/*.asl.yaml; do
     done
 done
 [ "$fail" = 0 ] || exit 1
+
+echo "== libFuzzer smoke: each target for ${FUZZ_SECONDS:-20} s (longer runs: tests/fuzz/run-fuzzers.sh)"
+BUILD_DIR="$root/fuzz" sh "$src/tests/fuzz/run-fuzzers.sh" "${FUZZ_SECONDS:-20}"
 echo "all tests passed"
