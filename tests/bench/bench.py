@@ -19,6 +19,7 @@ Python 3 standard library only.
 """
 import argparse
 import glob
+import math
 import os
 import shutil
 import statistics
@@ -80,6 +81,8 @@ def main():
             sys.exit('bench: missing %s (build first; install graphviz)' % p)
     tmp = tempfile.mkdtemp(prefix='asldot-bench-')
     lines = []
+    summary = {}
+    giants = []
 
     def out(s=''):
         print(s, flush=True)
@@ -115,30 +118,37 @@ def main():
         out('| measure | asl-dot -T svg | dot -Tsvg on its DOT | ratio |')
         out('|---|---|---|---|')
         out('| sum of medians | %s | %s | %.3f |' % (fmt_s(sum_a), fmt_s(sum_d), sum_a / sum_d))
+        summary['own'] = sum_a / sum_d
         out('| worst file: %s | %s | %s | %.3f |' % (worst[1], fmt_s(worst[2]), fmt_s(worst[3]), worst[0]))
         out()
 
         # 2. batch versus the in-process floor and versus a dot per file
         outdir = os.path.join(tmp, 'batch')
         os.makedirs(outdir, exist_ok=True)
-        tb, tf, tdots = [], [], []
+        tb, tf, tfp, tdots = [], [], [], []
         for _ in range(a.runs):
             shutil.rmtree(outdir)
             os.makedirs(outdir)
             tb.append(run([exe, '-T', 'svg', '-o', outdir + '/'] + files)[0])
+            t0 = time.perf_counter()
             r = subprocess.run([floor] + dots, capture_output=True, text=True, check=True)
+            tfp.append(time.perf_counter() - t0)
             tf.append(float(r.stdout.strip().splitlines()[-1].split()[1]))
             t0 = time.perf_counter()
             for d in dots:
                 subprocess.run([dot, '-Tsvg', d], stdout=subprocess.DEVNULL, check=True)
             tdots.append(time.perf_counter() - t0)
         mb, mf, md = statistics.median(tb), statistics.median(tf), statistics.median(tdots)
+        summary['batch'] = mb / mf
         out('## 2. Whole corpus, one asl-dot process (batch mode)')
         out()
         out('| measure | time | asl-dot batch relative |')
         out('|---|---|---|')
         out('| asl-dot -T svg -o DIR/ (all %d files, one process) | %s | 1.00 |' % (len(files), fmt_s(mb)))
         out('| in-process layout+render floor (gv_floor, one context) | %s | %.2f× the floor |' % (fmt_s(mf), mb / mf))
+        mfp = statistics.median(tfp)
+        out('| gv_floor whole process (start-up, reading the DOT, layout, render, freeing; no files '
+            'written) | %s | %.2f× |' % (fmt_s(mfp), mb / mfp))
         out('| one `dot -Tsvg` process per file | %s | %.2f× faster |' % (fmt_s(md), md / mb))
         out()
 
@@ -146,6 +156,10 @@ def main():
     sizes = [int(s) for s in a.sizes.split(',') if s]
     if sizes:
         out('## 3. Generated machines (gen_asl.py -n N --seed 1)')
+        out()
+        out('asl-dot in its automatic layout mode (src/layout.h: above 200 diagram nodes, edges that '
+            'would span more than 8 ranks end at a reference node beside their tail); stock dot on '
+            'the full-quality DOT of `asl-dot -T dot --layout full`.')
         out()
         out('| states | asl-dot -T svg | peak RSS | stock dot -Tsvg on full-quality DOT | peak RSS | ratio |')
         out('|---|---|---|---|---|---|')
@@ -159,7 +173,39 @@ def main():
                                         check=True).stdout)
             runs = a.runs if n <= 1000 else max(3, a.runs // 2 + 1)
             ta, td, ma, md_ = median_pair([exe, '-T', 'svg', src], [dot, '-Tsvg', d], runs)
-            out('| %d | %s | %.0f MiB | %s | %.0f MiB | %.2f |' % (n, fmt_s(ta), ma, fmt_s(td), md_, ta / td))
+            out('| %d | %s | %.0f MiB | %s | %.0f MiB | %.3f |' % (n, fmt_s(ta), ma, fmt_s(td), md_, ta / td))
+            giants.append((n, ta, td, ma))
+        out()
+        if len(giants) > 1:
+            out('Growth (exponent k in time ~ states^k between consecutive sizes):')
+            out()
+            out('| sizes | asl-dot | stock dot |')
+            out('|---|---|---|')
+            for (n1, a1, d1, _), (n2, a2, d2, _) in zip(giants, giants[1:]):
+                f = math.log(n2 / n1)
+                out('| %d -> %d | %.2f | %.2f |' % (n1, n2, math.log(a2 / a1) / f, math.log(d2 / d1) / f))
+            out()
+    # targets of issue 5, as measured in this run
+    checks = []
+    if summary.get('own') is not None:
+        checks.append(('asl-dot own work over the Graphviz floor, corpus (sum)', '<= 1.05',
+                       '%.3f' % summary['own'], summary['own'] <= 1.05))
+    if summary.get('batch') is not None:
+        checks.append(('batch over the in-process floor', '<= 1.2', '%.2f' % summary['batch'],
+                       summary['batch'] <= 1.2))
+    for n, ta, td, ma in giants:
+        limit = {1000: 0.33, 2000: 0.25}.get(n)
+        if limit is not None:
+            checks.append(('%d states vs stock dot' % n, '<= %.2f' % limit, '%.3f' % (ta / td),
+                           ta / td <= limit))
+        checks.append(('%d states peak RSS' % n, '<= 200 MiB', '%.0f MiB' % ma, ma <= 200))
+    if checks:
+        out('## Targets (issue 5)')
+        out()
+        out('| target | limit | measured | met |')
+        out('|---|---|---|---|')
+        for name, limit, got, ok in checks:
+            out('| %s | %s | %s | %s |' % (name, limit, got, 'yes' if ok else '**no**'))
         out()
     shutil.rmtree(tmp, ignore_errors=True)
     if a.out:
