@@ -168,15 +168,43 @@ void cli_sync_all(void)
     sync();
 }
 
+/* Writes straight into an existing non-regular file (a device such as /dev/null or /dev/full,
+ * a FIFO): renaming over it would replace the device itself. */
+static int write_through(const char *path, const char *data, size_t len, const char **what)
+{
+    int e, fd = open(path, O_WRONLY | O_TRUNC);
+    *what = "open";
+    if (fd < 0)
+        return errno;
+    *what = "write";
+    e = write_all(fd, data, len);
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    return e;
+}
+
 int cli_write_atomic(const char *path, const char *data, size_t len, const char **what)
 {
-    char *tmp;
-    int e = cli_write_temp(path, data, len, 1, &tmp, what);
-    if (e != 0)
-        return e;
-    e = cli_commit_temp(tmp, path);
-    if (e != 0)
-        *what = "rename";
+    struct stat st;
+    char *tmp, *real = NULL;
+    int e, existed = stat(path, &st) == 0;
+
+    if (existed && !S_ISREG(st.st_mode))
+        return write_through(path, data, len, what);
+    /* a symlink to a file: replace the file it points to, keep the link */
+    if (existed && (real = realpath(path, NULL)) != NULL)
+        path = real;
+    e = cli_write_temp(path, data, len, 1, &tmp, what);
+    if (e == 0 && existed && chmod(tmp, st.st_mode & 07777) != 0) {
+        e = errno;
+        *what = "chmod";
+        cli_discard_temp(tmp);
+    } else if (e == 0) {
+        e = cli_commit_temp(tmp, path);
+        if (e != 0)
+            *what = "rename";
+    }
+    free(real);
     return e;
 }
 
