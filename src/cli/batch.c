@@ -127,12 +127,12 @@ static void progress_end(const progress *p)
 static int run_sequential(cli_session *s, const batch_item *items, size_t n, progress *p)
 {
     int worst = CLI_EXIT_OK;
-    s->defer_sync = 1;
+    s->batch = 1;
     for (size_t i = 0; i < n; i++) {
         worst = cli_worst_exit(worst, cli_render_one(s, items[i].input, items[i].output));
         progress_step(p, items[i].input);
     }
-    return cli_worst_exit(worst, cli_session_flush(s));
+    return worst;
 }
 
 static int write_full(int fd, const void *buf, size_t len)
@@ -183,7 +183,7 @@ static void worker_main(cli_session *s, const batch_item *items, size_t n, uint3
 {
     uint32_t index;
     int status = CLI_EXIT_OK;
-    s->defer_sync = 1;
+    s->batch = 1;
     while (read_full(task_fd, &index, sizeof index) == 1) {
         batch_result r;
         if (index >= n)
@@ -197,9 +197,6 @@ static void worker_main(cli_session *s, const batch_item *items, size_t n, uint3
             break;
         }
     }
-    /* a failed rename is reported through the exit status: its file already counted as done */
-    if (status == CLI_EXIT_OK)
-        status = cli_session_flush(s);
     cli_session_close(s);
     _exit(status);
 }

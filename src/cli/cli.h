@@ -38,20 +38,12 @@ typedef struct cli_config {
     unsigned jobs;
 } cli_config;
 
-/* An output written to its temporary name, waiting for the batch's one sync and its rename. */
-typedef struct cli_pending {
-    char *tmp;  /* heap */
-    char *path; /* heap */
-} cli_pending;
-
 typedef struct cli_session {
     const cli_config *cfg;
     asldot_style *style;
     asldot_history *history;   /* NULL without --history */
     asldot_renderer *renderer; /* created on the first render, then reused */
-    int defer_sync;            /* batch mode: outputs wait in pending for cli_session_flush */
-    cli_pending *pending;
-    size_t n_pending, cap_pending;
+    int batch;                 /* batch mode: outputs are atomic but not fsync'd one by one */
 } cli_session;
 
 /* ---- common.c */
@@ -102,12 +94,7 @@ int cli_write_too_large(FILE *f, const char *file, size_t max, asldot_diag_forma
 
 /** Loads the style and the histories. Returns an exit code (CLI_EXIT_OK on success). */
 int cli_session_open(cli_session *s, const cli_config *cfg);
-/**
- * Batch mode: one sync() for every pending output, then renames each over its final name.
- * Returns CLI_EXIT_OK or CLI_EXIT_IO (after a message naming the file).
- */
-int cli_session_flush(cli_session *s);
-/** Frees what the session holds; outputs still pending are removed, never renamed. */
+/** Frees what the session holds. */
 void cli_session_close(cli_session *s);
 /**
  * Renders one input to output (NULL or "-" for standard output). Prints every diagnostic

@@ -1,5 +1,5 @@
 /* io.c: capped file reading and atomic output (see io.h). */
-#define _XOPEN_SOURCE 700 /* sync() */
+#define _XOPEN_SOURCE 700 /* fsync(), mkstemp() */
 #include "io.h"
 
 #include <errno.h>
@@ -97,36 +97,67 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int cli_write_temp(const char *path, const char *data, size_t len, int sync_now, char **tmp_out,
-                   const char **what)
+/* Removes tmp and frees it. */
+static void discard_temp(char *tmp)
 {
-    static const char suffix[] = ".tmp.XXXXXX";
-    size_t plen = strlen(path);
-    char *tmp;
-    int fd, e = 0;
-    mode_t mask;
+    (void)unlink(tmp);
+    free(tmp);
+}
 
+/* Creates path.tmp.<pid> next to path, or path.tmp.XXXXXX when that name is taken (left behind
+ * by an earlier process with the same id). Opened with mode 0666 so the umask gives the mode a
+ * plain fopen would. Returns an fd and sets *tmp_out (heap), or returns -1 with errno set. */
+static int create_temp(const char *path, char **tmp_out)
+{
+    size_t plen = strlen(path), size = plen + 32;
+    char *tmp = malloc(size);
+    int fd;
+    *tmp_out = NULL;
+    if (tmp == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    (void)snprintf(tmp, size, "%s.tmp.%ld", path, (long)getpid());
+    do
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0 && errno == EEXIST) {
+        mode_t mask = umask(0);
+        (void)umask(mask);
+        memcpy(tmp + plen, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+        fd = mkstemp(tmp); /* 0600: widen it to what the umask allows */
+        if (fd >= 0 && fchmod(fd, 0666 & ~mask) != 0) {
+            int e = errno;
+            (void)close(fd);
+            discard_temp(tmp);
+            errno = e;
+            return -1;
+        }
+    }
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    *tmp_out = tmp;
+    return fd;
+}
+
+/* Writes data to a new temporary file beside path (fsync'd when durable) and returns its name
+ * in *tmp_out (heap). On failure nothing is left behind. */
+static int write_temp(const char *path, const char *data, size_t len, int durable,
+                      char **tmp_out, const char **what)
+{
+    char *tmp;
+    int e = 0, fd = create_temp(path, &tmp);
     *tmp_out = NULL;
     *what = "create";
-    tmp = malloc(plen + sizeof suffix);
-    if (tmp == NULL)
-        return ENOMEM;
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, suffix, sizeof suffix);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        e = errno;
-        free(tmp);
-        return e;
-    }
-    /* mkstemp creates 0600; give the output the mode a plain fopen would have */
-    mask = umask(0);
-    (void)umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0)
-        e = errno;
-    if (e == 0 && (e = write_all(fd, data, len)) != 0)
-        *what = "write";
-    if (e == 0 && sync_now && fsync(fd) != 0) {
+    if (fd < 0)
+        return errno;
+    *what = "write";
+    e = write_all(fd, data, len);
+    if (e == 0 && durable && fsync(fd) != 0) {
         e = errno;
         *what = "sync";
     }
@@ -135,37 +166,11 @@ int cli_write_temp(const char *path, const char *data, size_t len, int sync_now,
         *what = "write";
     }
     if (e != 0) {
-        cli_discard_temp(tmp);
+        discard_temp(tmp);
         return e;
     }
     *tmp_out = tmp;
     return 0;
-}
-
-int cli_commit_temp(char *tmp, const char *path)
-{
-    int e = 0;
-    if (tmp == NULL)
-        return EINVAL;
-    if (rename(tmp, path) != 0) {
-        e = errno;
-        (void)unlink(tmp);
-    }
-    free(tmp);
-    return e;
-}
-
-void cli_discard_temp(char *tmp)
-{
-    if (tmp == NULL)
-        return;
-    (void)unlink(tmp);
-    free(tmp);
-}
-
-void cli_sync_all(void)
-{
-    sync();
 }
 
 /* Writes straight into an existing non-regular file (a device such as /dev/null or /dev/full,
@@ -183,7 +188,8 @@ static int write_through(const char *path, const char *data, size_t len, const c
     return e;
 }
 
-int cli_write_atomic(const char *path, const char *data, size_t len, const char **what)
+int cli_write_atomic(const char *path, const char *data, size_t len, int durable,
+                     const char **what)
 {
     struct stat st;
     char *tmp, *real = NULL;
@@ -194,15 +200,19 @@ int cli_write_atomic(const char *path, const char *data, size_t len, const char 
     /* a symlink to a file: replace the file it points to, keep the link */
     if (existed && (real = realpath(path, NULL)) != NULL)
         path = real;
-    e = cli_write_temp(path, data, len, 1, &tmp, what);
+    e = write_temp(path, data, len, durable, &tmp, what);
     if (e == 0 && existed && chmod(tmp, st.st_mode & 07777) != 0) {
         e = errno;
         *what = "chmod";
-        cli_discard_temp(tmp);
+        discard_temp(tmp);
     } else if (e == 0) {
-        e = cli_commit_temp(tmp, path);
-        if (e != 0)
+        if (rename(tmp, path) != 0) {
+            e = errno;
             *what = "rename";
+            discard_temp(tmp);
+        } else {
+            free(tmp);
+        }
     }
     free(real);
     return e;

@@ -17,26 +17,15 @@
 int cli_read_file(const char *path, size_t cap, char **data, size_t *len);
 
 /**
- * Replaces path with data atomically: writes path.tmp.XXXXXX in the same directory, syncs it,
- * renames it over path. On failure the temporary file is removed, an existing path is left
- * untouched, and *what names the failed step ("create", "write", "sync", "rename").
- * Returns 0 or an errno value.
+ * Replaces path with data atomically: writes path.tmp.<pid> in the same directory, fsyncs it when
+ * durable, renames it over path. A reader sees the old file or the new one, never a part. An
+ * existing file keeps its permissions; a symlink keeps pointing at the file it names, which is
+ * replaced; a device or FIFO is written through. On failure the temporary file is removed, an
+ * existing path is left untouched, and *what names the failed step ("create", "write", "sync",
+ * "chmod", "rename", "open"). Returns 0 or an errno value.
  */
-int cli_write_atomic(const char *path, const char *data, size_t len, const char **what);
-
-/**
- * The two halves of cli_write_atomic, for batch mode: write path.tmp.XXXXXX (fsync'd when
- * sync_now), later rename it over path (cli_commit_temp) or remove it (cli_discard_temp).
- * Ownership: *tmp_out is a heap string that commit/discard free.
- */
-int cli_write_temp(const char *path, const char *data, size_t len, int sync_now, char **tmp_out,
-                   const char **what);
-/** Renames tmp over path; on failure removes tmp. Frees tmp. Returns 0 or an errno value. */
-int cli_commit_temp(char *tmp, const char *path);
-/** Removes tmp and frees it. NULL does nothing. */
-void cli_discard_temp(char *tmp);
-/** Flushes every written file to disk at once (one sync() instead of one fsync() per file). */
-void cli_sync_all(void);
+int cli_write_atomic(const char *path, const char *data, size_t len, int durable,
+                     const char **what);
 
 /** Writes data to standard output. Returns 0 or an errno value (EIO when unknown). */
 int cli_write_stdout(const char *data, size_t len);

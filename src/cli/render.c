@@ -137,32 +137,8 @@ int cli_session_open(cli_session *s, const cli_config *cfg)
     return rc;
 }
 
-int cli_session_flush(cli_session *s)
-{
-    int rc = CLI_EXIT_OK;
-    if (s->n_pending == 0)
-        return rc;
-    cli_sync_all();
-    for (size_t i = 0; i < s->n_pending; i++) {
-        int e = cli_commit_temp(s->pending[i].tmp, s->pending[i].path);
-        if (e != 0) {
-            cli_error("cannot rename the temporary file to '%s': %s", s->pending[i].path,
-                      strerror(e));
-            rc = CLI_EXIT_IO;
-        }
-        free(s->pending[i].path);
-    }
-    s->n_pending = 0;
-    return rc;
-}
-
 void cli_session_close(cli_session *s)
 {
-    for (size_t i = 0; i < s->n_pending; i++) {
-        cli_discard_temp(s->pending[i].tmp);
-        free(s->pending[i].path);
-    }
-    free(s->pending);
     asldot_renderer_free(s->renderer);
     asldot_history_free(s->history);
     asldot_style_free(s->style);
@@ -190,55 +166,10 @@ static asldot_status write_ir(const asldot_graph *g, char **out, size_t *len)
     return ASLDOT_OK;
 }
 
-/* Batch mode: write the temporary file now, rename it after the batch's single sync. */
-static int write_deferred(cli_session *s, const char *output, const char *data, size_t len)
-{
-    enum { MAX_PENDING = 256 }; /* bounds the temporary files a batch leaves at once */
-    cli_pending *p;
-    const char *what = NULL;
-    size_t plen = strlen(output);
-    char *tmp = NULL, *path;
-    int e;
-
-    if (s->n_pending == s->cap_pending) {
-        size_t cap = s->cap_pending ? s->cap_pending * 2 : 16;
-        cli_pending *grown = realloc(s->pending, cap * sizeof *grown);
-        if (grown == NULL) {
-            cli_error("out of memory");
-            return CLI_EXIT_IO;
-        }
-        s->pending = grown;
-        s->cap_pending = cap;
-    }
-    path = malloc(plen + 1);
-    if (path == NULL) {
-        cli_error("out of memory");
-        return CLI_EXIT_IO;
-    }
-    memcpy(path, output, plen + 1);
-    e = cli_write_temp(output, data, len, 0, &tmp, &what);
-    if (e != 0) {
-        free(path);
-        if (strcmp(what, "create") == 0)
-            cli_error("cannot create a temporary file for '%s': %s", output, strerror(e));
-        else
-            cli_error("cannot %s '%s': %s", what, output, strerror(e));
-        return CLI_EXIT_IO;
-    }
-    p = &s->pending[s->n_pending++];
-    p->tmp = tmp;
-    p->path = path;
-    if (s->n_pending >= MAX_PENDING)
-        return cli_session_flush(s);
-    return CLI_EXIT_OK;
-}
-
 static int write_output(cli_session *s, const char *output, const char *data, size_t len)
 {
     const char *what = NULL;
     int e;
-    if (s->defer_sync && output != NULL && strcmp(output, "-") != 0)
-        return write_deferred(s, output, data, len);
     if (output == NULL || strcmp(output, "-") == 0) {
         e = cli_write_stdout(data, len);
         if (e != 0) {
@@ -247,7 +178,9 @@ static int write_output(cli_session *s, const char *output, const char *data, si
         }
         return CLI_EXIT_OK;
     }
-    e = cli_write_atomic(output, data, len, &what);
+    /* one fsync per file is the price of durability for a single output; a batch of hundreds
+     * is atomic per file but leaves flushing to the file system */
+    e = cli_write_atomic(output, data, len, !s->batch, &what);
     if (e != 0) {
         if (strcmp(what, "create") == 0)
             cli_error("cannot create a temporary file for '%s': %s", output, strerror(e));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # -o onto something that is not a regular file: a device is written through (never replaced),
-# a symlink keeps pointing at its file, an existing file keeps its permissions.
+# a symlink keeps pointing at its file, an existing file keeps its permissions, in single-file
+# and batch mode alike; a temporary name already taken does not stop the write.
 source "$(dirname "$0")/helpers.bash"
 hello="$ASLDOT_SOURCE_DIR/samples/hello.asl.json"
 if [ "$(id -u)" = 0 ] && mknod -m 666 "$T/full" c 1 7 2>/dev/null; then
@@ -22,4 +23,34 @@ checks=$((checks + 1))
 grep -q '<svg' "$T/target.svg" || fail "the symlink's target was not written"
 checks=$((checks + 1))
 [ "$(stat -c %a "$T/target.svg")" = 600 ] || fail "the output's permissions changed"
+
+# batch mode writes through the same code: the link survives, the target is replaced
+mkdir "$T/dir"
+echo old >"$T/dir/real.svg"
+chmod 640 "$T/dir/real.svg"
+ln -s real.svg "$T/dir/hello.svg"
+run -o "$T/dir/" "$hello" "$ASLDOT_SOURCE_DIR/samples/approval.asl.json"
+expect_rc 0 "batch through a symlink"
+checks=$((checks + 1))
+[ -L "$T/dir/hello.svg" ] && grep -q '<svg' "$T/dir/real.svg" ||
+    fail "batch replaced the symlink instead of its target"
+checks=$((checks + 1))
+[ "$(stat -c %a "$T/dir/real.svg")" = 640 ] || fail "batch changed the output's permissions"
+
+# the temporary name path.tmp.<pid> is taken (left by a crashed process with the same id):
+# the write falls back to a random name and leaves the stale file alone
+(
+    : >"$T/taken.svg.tmp.$BASHPID"
+    exec "$ASLDOT_BIN" -o "$T/taken.svg" "$hello" 2>"$T/taken.err"
+)
+rc=$?
+err=$T/taken.err
+expect_rc 0 "-o with the temporary name taken"
+checks=$((checks + 1))
+grep -q '<svg' "$T/taken.svg" || fail "output not written when the temporary name was taken"
+checks=$((checks + 1))
+[ "$(ls "$T" | grep -c '^taken\.svg\.tmp\.')" = 1 ] || fail "temporary files: $(ls "$T")"
+checks=$((checks + 1))
+[ "$(stat -c %a "$T/taken.svg")" = "$(printf '%o' $((0666 & ~$(umask))))" ] ||
+    fail "fallback temporary file has mode $(stat -c %a "$T/taken.svg")"
 finish
