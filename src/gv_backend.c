@@ -29,36 +29,115 @@ static char *gv_str(const char *s)
     return (char *)(uintptr_t)s;
 }
 
-static Agsym_t *gv_sym(Agraph_t *root, int kind, const char *name)
+/* ---- attribute symbols
+ * cgraph looks an attribute up by name in an ordered dictionary on every agattr, and declaring a
+ * new one walks every object that already exists. So every attribute is declared on the root
+ * before the first object is made, each Agsym_t is kept here, and node and edge attributes get
+ * the most common value of the style as their declared default: an object then only stores what
+ * differs. A node or edge lacking an attribute whose default is not "" is given "" explicitly
+ * (gv_object_end), so that defaults never change a picture. Graph attributes keep "" defaults
+ * and are always set: a subgraph inherits what its parent had when it was made. */
+
+typedef struct gv_attr {
+    const char *name; /* borrowed: a literal or the IR's (which outlives the build) */
+    const char *dflt; /* borrowed likewise: the declared default */
+    Agsym_t *sym;
+    int seen; /* set on the current object */
+} gv_attr;
+
+typedef struct gv_attr_table {
+    gv_attr *items;
+    size_t count, cap;
+} gv_attr_table;
+
+enum { GV_KIND_GRAPH, GV_KIND_NODE, GV_KIND_EDGE, GV_KINDS };
+
+typedef struct gv_build {
+    Agraph_t *root;
+    gv_attr_table kinds[GV_KINDS];
+    asldot_buf tmp; /* scratch for labels */
+} gv_build;
+
+static gv_attr_table *gv_table(gv_build *b, int kind)
 {
-    Agsym_t *sym = agattr(root, kind, gv_str(name), NULL);
-    if (sym == NULL)
-        sym = agattr(root, kind, gv_str(name), gv_str(""));
-    return sym;
+    return &b->kinds[kind == AGRAPH ? GV_KIND_GRAPH : kind == AGNODE ? GV_KIND_NODE : GV_KIND_EDGE];
 }
 
-static asldot_status gv_set(Agraph_t *root, void *obj, int kind, const char *name,
-                            const char *value)
+static gv_attr *gv_find(gv_attr_table *t, const char *name)
 {
-    Agsym_t *sym = gv_sym(root, kind, name);
-    if (sym == NULL)
+    for (size_t i = 0; i < t->count; i++)
+        if (t->items[i].name == name || strcmp(t->items[i].name, name) == 0)
+            return &t->items[i];
+    return NULL;
+}
+
+/* Declares name on the root with dflt unless it is declared already. */
+static gv_attr *gv_declare(gv_build *b, int kind, const char *name, const char *dflt)
+{
+    gv_attr_table *t = gv_table(b, kind);
+    gv_attr *a = gv_find(t, name);
+    if (a != NULL)
+        return a;
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        gv_attr *grown = asldot_realloc_array(t->items, cap, sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        t->items = grown;
+        t->cap = cap;
+    }
+    a = &t->items[t->count];
+    a->sym = agattr(b->root, kind, gv_str(name), gv_str(dflt));
+    if (a->sym == NULL)
+        return NULL;
+    a->name = name;
+    a->dflt = dflt;
+    a->seen = 0;
+    t->count++;
+    return a;
+}
+
+/* Starts a node or edge: no attribute has been seen on it yet. */
+static void gv_object_begin(gv_build *b, int kind)
+{
+    gv_attr_table *t = gv_table(b, kind);
+    for (size_t i = 0; i < t->count; i++)
+        t->items[i].seen = 0;
+}
+
+/* Ends a node or edge: what it did not set must not take a non-empty default. */
+static void gv_object_end(gv_build *b, void *obj, int kind)
+{
+    gv_attr_table *t = gv_table(b, kind);
+    for (size_t i = 0; i < t->count; i++)
+        if (!t->items[i].seen && t->items[i].dflt[0] != '\0')
+            agxset(obj, t->items[i].sym, gv_str(""));
+}
+
+static asldot_status gv_set(gv_build *b, void *obj, int kind, const char *name, const char *value)
+{
+    gv_attr *a = gv_declare(b, kind, name, "");
+    if (a == NULL)
         return ASLDOT_ERR_NOMEM;
-    agxset(obj, sym, gv_str(value));
+    a->seen = 1;
+    if (kind == AGRAPH || strcmp(value, a->dflt) != 0)
+        agxset(obj, a->sym, gv_str(value));
     return ASLDOT_OK;
 }
 
-static asldot_status gv_set_html(Agraph_t *root, void *obj, int kind, const char *name,
+static asldot_status gv_set_html(gv_build *b, void *obj, int kind, const char *name,
                                  const char *html)
 {
-    Agsym_t *sym = gv_sym(root, kind, name);
+    gv_attr *a = gv_declare(b, kind, name, "");
     char *h;
-    if (sym == NULL)
+    if (a == NULL)
         return ASLDOT_ERR_NOMEM;
-    h = agstrdup_html(root, gv_str(html));
+    a->seen = 1;
+    h = agstrdup_html(b->root, gv_str(html));
     if (h == NULL)
         return ASLDOT_ERR_NOMEM;
-    agxset(obj, sym, h);
-    agstrfree(root, h);
+    agxset(obj, a->sym, h);
+    agstrfree(b->root, h);
     return ASLDOT_OK;
 }
 
@@ -264,20 +343,20 @@ static int is_pseudo_attr(const char *name)
            strcmp(name, "notesize") == 0;
 }
 
-static asldot_status apply_attrs(Agraph_t *root, void *obj, int kind, const asldot_ir_attrs *a)
+static asldot_status apply_attrs(gv_build *b, void *obj, int kind, const asldot_ir_attrs *a)
 {
     for (size_t i = 0; i < a->count; i++) {
         asldot_status st;
         if (is_pseudo_attr(a->items[i].name))
             continue;
-        st = gv_set(root, obj, kind, a->items[i].name, a->items[i].value);
+        st = gv_set(b, obj, kind, a->items[i].name, a->items[i].value);
         if (st != ASLDOT_OK)
             return st;
     }
     return ASLDOT_OK;
 }
 
-static asldot_status set_plain(Agraph_t *root, void *obj, int kind, const char *name,
+static asldot_status set_plain(gv_build *b, void *obj, int kind, const char *name,
                                const char *text, asldot_buf *tmp)
 {
     asldot_status st;
@@ -286,7 +365,7 @@ static asldot_status set_plain(Agraph_t *root, void *obj, int kind, const char *
     asldot_buf_reset(tmp);
     st = plain_escape(tmp, text, strstr(name, "tooltip") != NULL);
     if (st == ASLDOT_OK)
-        st = gv_set(root, obj, kind, name, asldot_buf_cstr(tmp));
+        st = gv_set(b, obj, kind, name, asldot_buf_cstr(tmp));
     return st;
 }
 
@@ -294,28 +373,30 @@ static asldot_status set_plain(Agraph_t *root, void *obj, int kind, const char *
 
 /* Layout parameters chosen by the layout policy (layout.c): none for ordinary diagrams, which
  * get Graphviz's full-quality defaults. */
-static asldot_status set_layout_params(Agraph_t *root, const asldot_layout_plan *plan)
+static asldot_status set_layout_params(gv_build *b, const asldot_layout_plan *plan)
 {
     asldot_status st = ASLDOT_OK;
     for (size_t i = 0; i < plan->param_count && st == ASLDOT_OK; i++)
-        st = gv_set(root, root, AGRAPH, plan->params[i].name, plan->params[i].value);
+        st = gv_set(b, b->root, AGRAPH, plan->params[i].name, plan->params[i].value);
     return st;
 }
 
-static asldot_status build_root(Agraph_t *root, const asldot_graph *g,
-                                const asldot_layout_plan *plan, asldot_buf *tmp)
+static asldot_status build_root(gv_build *b, const asldot_graph *g,
+                                const asldot_layout_plan *plan)
 {
-    asldot_status st = gv_set(root, root, AGRAPH, "compound", "true");
+    Agraph_t *root = b->root;
+    asldot_buf *tmp = &b->tmp;
+    asldot_status st = gv_set(b, root, AGRAPH, "compound", "true");
     if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "rankdir", g->rankdir == ASLDOT_RANKDIR_LR ? "LR" : "TB");
+        st = gv_set(b, root, AGRAPH, "rankdir", g->rankdir == ASLDOT_RANKDIR_LR ? "LR" : "TB");
     if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "outputorder", "edgesfirst");
+        st = gv_set(b, root, AGRAPH, "outputorder", "edgesfirst");
     if (st == ASLDOT_OK)
-        st = gv_set(root, root, AGRAPH, "class", "asl-dot");
+        st = gv_set(b, root, AGRAPH, "class", "asl-dot");
     if (st == ASLDOT_OK)
-        st = apply_attrs(root, root, AGRAPH, &g->attrs);
+        st = apply_attrs(b, root, AGRAPH, &g->attrs);
     if (st == ASLDOT_OK)
-        st = set_layout_params(root, plan);
+        st = set_layout_params(b, plan);
     if (st == ASLDOT_OK && (g->title || g->subtitle)) {
         int first = 1;
         asldot_buf_reset(tmp);
@@ -330,52 +411,81 @@ static asldot_status build_root(Agraph_t *root, const asldot_graph *g,
             asldot_buf_free(&font);
         }
         if (st == ASLDOT_OK)
-            st = gv_set_html(root, root, AGRAPH, "label", tmp->data);
+            st = gv_set_html(b, root, AGRAPH, "label", tmp->data);
         if (st == ASLDOT_OK)
-            st = gv_set(root, root, AGRAPH, "labelloc", "t");
+            st = gv_set(b, root, AGRAPH, "labelloc", "t");
     }
     return st;
 }
 
-static asldot_status build_cluster(Agraph_t *root, Agraph_t **subs, const asldot_graph *g,
-                                   const asldot_ir_cluster *c, asldot_buf *tmp)
+static asldot_status build_cluster(gv_build *b, Agraph_t **subs, const asldot_ir_cluster *c)
 {
     char name[40];
-    Agraph_t *parent = c->parent == ASLDOT_IR_NONE ? root : subs[c->parent];
+    asldot_buf *tmp = &b->tmp;
+    Agraph_t *parent = c->parent == ASLDOT_IR_NONE ? b->root : subs[c->parent];
     Agraph_t *sub;
     asldot_status st;
-    (void)g;
     snprintf(name, sizeof name, "cluster_%zu", c->id);
     sub = agsubg(parent, name, 1);
     if (sub == NULL)
         return ASLDOT_ERR_NOMEM;
     subs[c->id] = sub;
-    st = gv_set(root, sub, AGRAPH, "class", c->classes);
+    st = gv_set(b, sub, AGRAPH, "class", c->classes);
     if (st == ASLDOT_OK)
-        st = apply_attrs(root, sub, AGRAPH, &c->attrs);
+        st = apply_attrs(b, sub, AGRAPH, &c->attrs);
     if (st == ASLDOT_OK && c->kind != ASLDOT_IR_CLUSTER_BRANCH) {
         asldot_buf_reset(tmp);
         st = object_label(tmp, c->name, c->detail, c->notes, &c->attrs, "<BR ALIGN=\"LEFT\"/>");
         if (st == ASLDOT_OK)
             st = asldot_buf_puts(tmp, "<BR ALIGN=\"LEFT\"/>");
         if (st == ASLDOT_OK)
-            st = gv_set_html(root, sub, AGRAPH, "label", tmp->data);
+            st = gv_set_html(b, sub, AGRAPH, "label", tmp->data);
         if (st == ASLDOT_OK)
-            st = gv_set(root, sub, AGRAPH, "labeljust", "l");
+            st = gv_set(b, sub, AGRAPH, "labeljust", "l");
     } else if (st == ASLDOT_OK) {
-        st = gv_set(root, sub, AGRAPH, "label", "");
+        st = gv_set(b, sub, AGRAPH, "label", "");
     }
     if (st == ASLDOT_OK)
         /* explicit even when empty: a subgraph inherits its parent's values */
-        st = set_plain(root, sub, AGRAPH, "tooltip", c->tooltip ? c->tooltip : "", tmp);
+        st = set_plain(b, sub, AGRAPH, "tooltip", c->tooltip ? c->tooltip : "", tmp);
     return st;
 }
 
-static asldot_status build_node(Agraph_t *root, Agraph_t **subs, const asldot_ir_node *n,
-                                Agnode_t **nodes, asldot_buf *tmp)
+static asldot_status node_attrs(gv_build *b, Agnode_t *gn, const asldot_ir_node *n)
+{
+    asldot_buf *tmp = &b->tmp;
+    asldot_status st = gv_set(b, gn, AGNODE, "class", n->classes);
+    if (st != ASLDOT_OK)
+        return st;
+    if (n->kind == ASLDOT_IR_ANCHOR) {
+        st = gv_set(b, gn, AGNODE, "shape", "point");
+        if (st == ASLDOT_OK)
+            st = gv_set(b, gn, AGNODE, "style", "invis");
+        if (st == ASLDOT_OK)
+            st = gv_set(b, gn, AGNODE, "width", "0.01");
+        if (st == ASLDOT_OK)
+            st = gv_set(b, gn, AGNODE, "height", "0.01");
+        if (st == ASLDOT_OK)
+            st = gv_set(b, gn, AGNODE, "label", "");
+        return st;
+    }
+    st = apply_attrs(b, gn, AGNODE, &n->attrs);
+    if (st == ASLDOT_OK) {
+        asldot_buf_reset(tmp);
+        st = object_label(tmp, n->name, n->detail, n->notes, &n->attrs, "<BR/>");
+    }
+    if (st == ASLDOT_OK)
+        st = gv_set_html(b, gn, AGNODE, "label", tmp->data);
+    if (st == ASLDOT_OK)
+        st = set_plain(b, gn, AGNODE, "tooltip", n->tooltip, tmp);
+    return st;
+}
+
+static asldot_status build_node(gv_build *b, Agraph_t **subs, const asldot_ir_node *n,
+                                Agnode_t **nodes)
 {
     char name[40];
-    Agraph_t *home = n->cluster == ASLDOT_IR_NONE ? root : subs[n->cluster];
+    Agraph_t *home = n->cluster == ASLDOT_IR_NONE ? b->root : subs[n->cluster];
     Agnode_t *gn;
     asldot_status st;
     snprintf(name, sizeof name, "n%zu", n->id);
@@ -383,30 +493,10 @@ static asldot_status build_node(Agraph_t *root, Agraph_t **subs, const asldot_ir
     if (gn == NULL)
         return ASLDOT_ERR_NOMEM;
     nodes[n->id] = gn;
-    st = gv_set(root, gn, AGNODE, "class", n->classes);
-    if (st != ASLDOT_OK)
-        return st;
-    if (n->kind == ASLDOT_IR_ANCHOR) {
-        st = gv_set(root, gn, AGNODE, "shape", "point");
-        if (st == ASLDOT_OK)
-            st = gv_set(root, gn, AGNODE, "style", "invis");
-        if (st == ASLDOT_OK)
-            st = gv_set(root, gn, AGNODE, "width", "0.01");
-        if (st == ASLDOT_OK)
-            st = gv_set(root, gn, AGNODE, "height", "0.01");
-        if (st == ASLDOT_OK)
-            st = gv_set(root, gn, AGNODE, "label", "");
-        return st;
-    }
-    st = apply_attrs(root, gn, AGNODE, &n->attrs);
-    if (st == ASLDOT_OK) {
-        asldot_buf_reset(tmp);
-        st = object_label(tmp, n->name, n->detail, n->notes, &n->attrs, "<BR/>");
-    }
+    gv_object_begin(b, AGNODE);
+    st = node_attrs(b, gn, n);
     if (st == ASLDOT_OK)
-        st = gv_set_html(root, gn, AGNODE, "label", tmp->data);
-    if (st == ASLDOT_OK)
-        st = set_plain(root, gn, AGNODE, "tooltip", n->tooltip, tmp);
+        gv_object_end(b, gn, AGNODE);
     return st;
 }
 
@@ -433,8 +523,8 @@ static asldot_status ref_classes(asldot_buf *out, const char *classes)
  * crossing the diagram. The reference looks like its target (a container's colours on a box),
  * dashed unless it is a marker, and shows the target's name; named "r<edge id>", classes "ref"
  * plus the target's but for "state" and "status-*". It sits in the cluster of the edge's tail (outside a clipped container). */
-static asldot_status build_ref(Agraph_t *root, Agraph_t **subs, const asldot_graph *g,
-                               const asldot_ir_edge *e, Agnode_t **out, asldot_buf *tmp)
+static asldot_status build_ref(gv_build *b, Agraph_t **subs, const asldot_graph *g,
+                               const asldot_ir_edge *e, Agnode_t **out)
 {
     static const char *const cluster_attrs[] = {"color", "fillcolor", "penwidth", "fontcolor",
                                                 "fontname", "fontsize"};
@@ -454,9 +544,10 @@ static asldot_status build_ref(Agraph_t *root, Agraph_t **subs, const asldot_gra
     if (e->ltail != ASLDOT_IR_NONE && e->ltail < g->cluster_count)
         home = g->clusters[e->ltail]->parent;
     snprintf(id, sizeof id, "r%zu", e->id);
-    *out = agnode(home < g->cluster_count ? subs[home] : root, id, 1);
+    *out = agnode(home < g->cluster_count ? subs[home] : b->root, id, 1);
     if (*out == NULL)
         return ASLDOT_ERR_NOMEM;
+    gv_object_begin(b, AGNODE);
     if (tc != NULL) {
         a = &tc->attrs;
         classes = tc->classes;
@@ -466,39 +557,79 @@ static asldot_status build_ref(Agraph_t *root, Agraph_t **subs, const asldot_gra
              i++) {
             const char *v = asldot_ir_get_attr(a, cluster_attrs[i]);
             if (v != NULL)
-                st = gv_set(root, *out, AGNODE, cluster_attrs[i], v);
+                st = gv_set(b, *out, AGNODE, cluster_attrs[i], v);
         }
         if (st == ASLDOT_OK)
-            st = gv_set(root, *out, AGNODE, "shape", "box");
+            st = gv_set(b, *out, AGNODE, "shape", "box");
     } else {
-        st = apply_attrs(root, *out, AGNODE, a);
+        st = apply_attrs(b, *out, AGNODE, a);
     }
     style = asldot_ir_get_attr(a, "style");
     if (st == ASLDOT_OK && to->kind != ASLDOT_IR_START && to->kind != ASLDOT_IR_END &&
         (style == NULL || strstr(style, "dashed") == NULL))
         st = asldot_buf_printf(&buf, "%s%sdashed", style ? style : "", style ? "," : "");
     if (st == ASLDOT_OK && buf.len > 0)
-        st = gv_set(root, *out, AGNODE, "style", buf.data);
+        st = gv_set(b, *out, AGNODE, "style", buf.data);
     asldot_buf_reset(&buf);
     if (st == ASLDOT_OK)
         st = ref_classes(&buf, classes);
     if (st == ASLDOT_OK)
-        st = gv_set(root, *out, AGNODE, "class", buf.data);
+        st = gv_set(b, *out, AGNODE, "class", buf.data);
     asldot_buf_free(&buf);
     if (st == ASLDOT_OK) {
-        asldot_buf_reset(tmp);
-        st = object_label(tmp, name, NULL, NULL, a, "<BR/>");
+        asldot_buf_reset(&b->tmp);
+        st = object_label(&b->tmp, name, NULL, NULL, a, "<BR/>");
     }
     if (st == ASLDOT_OK)
-        st = gv_set_html(root, *out, AGNODE, "label", tmp->data);
+        st = gv_set_html(b, *out, AGNODE, "label", b->tmp.data);
     if (st == ASLDOT_OK)
-        st = set_plain(root, *out, AGNODE, "tooltip", tooltip, tmp);
+        st = set_plain(b, *out, AGNODE, "tooltip", tooltip, &b->tmp);
+    if (st == ASLDOT_OK)
+        gv_object_end(b, *out, AGNODE);
     return st;
 }
 
-static asldot_status build_edge(Agraph_t *root, Agraph_t **subs, Agnode_t **nodes,
-                                const asldot_graph *g, const asldot_ir_edge *e, int action,
-                                asldot_buf *tmp)
+static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs,
+                                const asldot_ir_edge *e, int action)
+{
+    asldot_status st = gv_set(b, ge, AGEDGE, "class", e->classes);
+    if (st == ASLDOT_OK && e->ltail != ASLDOT_IR_NONE)
+        st = gv_set(b, ge, AGEDGE, "ltail", agnameof(subs[e->ltail]));
+    if (st == ASLDOT_OK && e->lhead != ASLDOT_IR_NONE && action != ASLDOT_LAYOUT_EDGE_REF)
+        st = gv_set(b, ge, AGEDGE, "lhead", agnameof(subs[e->lhead]));
+    /* a reference node is ranked by its one edge */
+    if (st == ASLDOT_OK && !e->constraint && action != ASLDOT_LAYOUT_EDGE_REF)
+        st = gv_set(b, ge, AGEDGE, "constraint", "false");
+    if (st != ASLDOT_OK)
+        return st;
+    switch (e->kind) {
+    case ASLDOT_IR_EDGE_LAYOUT:
+        return gv_set(b, ge, AGEDGE, "style", "invis");
+    case ASLDOT_IR_EDGE_NEXT:
+    case ASLDOT_IR_EDGE_START:
+        st = gv_set(b, ge, AGEDGE, "weight", "4");
+        break;
+    case ASLDOT_IR_EDGE_CATCH:
+        st = gv_set(b, ge, AGEDGE, "weight", "1");
+        break;
+    default:
+        st = gv_set(b, ge, AGEDGE, "weight", "2");
+        break;
+    }
+    if (st == ASLDOT_OK)
+        st = apply_attrs(b, ge, AGEDGE, &e->attrs);
+    if (st == ASLDOT_OK)
+        st = set_plain(b, ge, AGEDGE, "label", e->label, &b->tmp);
+    if (st == ASLDOT_OK)
+        st = set_plain(b, ge, AGEDGE, "tooltip", e->tooltip ? e->tooltip : e->label, &b->tmp);
+    if (st == ASLDOT_OK)
+        st = set_plain(b, ge, AGEDGE, "labeltooltip", e->tooltip ? e->tooltip : e->label,
+                       &b->tmp);
+    return st;
+}
+
+static asldot_status build_edge(gv_build *b, Agraph_t **subs, Agnode_t **nodes,
+                                const asldot_graph *g, const asldot_ir_edge *e, int action)
 {
     Agnode_t *head;
     Agedge_t *ge;
@@ -508,62 +639,175 @@ static asldot_status build_edge(Agraph_t *root, Agraph_t **subs, Agnode_t **node
     if (action == ASLDOT_LAYOUT_EDGE_DROP)
         return ASLDOT_OK;
     head = nodes[e->to];
-    if (action == ASLDOT_LAYOUT_EDGE_REF && (st = build_ref(root, subs, g, e, &head, tmp)) !=
-                                                ASLDOT_OK)
+    if (action == ASLDOT_LAYOUT_EDGE_REF && (st = build_ref(b, subs, g, e, &head)) != ASLDOT_OK)
         return st;
-    ge = agedge(root, nodes[e->from], head, NULL, 1);
+    ge = agedge(b->root, nodes[e->from], head, NULL, 1);
     if (ge == NULL)
         return ASLDOT_ERR_NOMEM;
-    st = gv_set(root, ge, AGEDGE, "class", e->classes);
-    if (st == ASLDOT_OK && e->ltail != ASLDOT_IR_NONE)
-        st = gv_set(root, ge, AGEDGE, "ltail", agnameof(subs[e->ltail]));
-    if (st == ASLDOT_OK && e->lhead != ASLDOT_IR_NONE && action != ASLDOT_LAYOUT_EDGE_REF)
-        st = gv_set(root, ge, AGEDGE, "lhead", agnameof(subs[e->lhead]));
-    /* a reference node is ranked by its one edge */
-    if (st == ASLDOT_OK && !e->constraint && action != ASLDOT_LAYOUT_EDGE_REF)
-        st = gv_set(root, ge, AGEDGE, "constraint", "false");
-    if (st != ASLDOT_OK)
-        return st;
-    switch (e->kind) {
-    case ASLDOT_IR_EDGE_LAYOUT:
-        return gv_set(root, ge, AGEDGE, "style", "invis");
-    case ASLDOT_IR_EDGE_NEXT:
-    case ASLDOT_IR_EDGE_START:
-        st = gv_set(root, ge, AGEDGE, "weight", "4");
-        break;
-    case ASLDOT_IR_EDGE_CATCH:
-        st = gv_set(root, ge, AGEDGE, "weight", "1");
-        break;
-    default:
-        st = gv_set(root, ge, AGEDGE, "weight", "2");
-        break;
+    gv_object_begin(b, AGEDGE);
+    st = edge_attrs(b, ge, subs, e, action);
+    if (st == ASLDOT_OK)
+        gv_object_end(b, ge, AGEDGE);
+    return st;
+}
+
+/* Adds each style attribute name of a to the vote table (candidate "", no votes yet). */
+static asldot_status vote_names(gv_attr_table *votes, const asldot_ir_attrs *a)
+{
+    for (size_t i = 0; i < a->count; i++) {
+        const char *name = a->items[i].name;
+        gv_attr *v;
+        if (is_pseudo_attr(name) || gv_find(votes, name) != NULL)
+            continue;
+        if (votes->count == votes->cap) {
+            size_t cap = votes->cap ? votes->cap * 2 : 32;
+            gv_attr *grown = asldot_realloc_array(votes->items, cap, sizeof *grown);
+            if (grown == NULL)
+                return ASLDOT_ERR_NOMEM;
+            votes->items = grown;
+            votes->cap = cap;
+        }
+        v = &votes->items[votes->count++];
+        v->name = name;
+        v->dflt = "";
+        v->sym = NULL;
+        v->seen = 0;
     }
+    return ASLDOT_OK;
+}
+
+static void vote_one(gv_attr *v, const char *value)
+{
+    if (v->dflt == value || strcmp(v->dflt, value) == 0) {
+        v->seen++;
+    } else if (v->seen == 0) {
+        v->dflt = value;
+        v->seen = 1;
+    } else {
+        v->seen--;
+    }
+}
+
+/* One object's ballot: Boyer-Moore majority vote per attribute name, dflt holding the candidate
+ * and seen its count, an attribute the object lacks voting for "". The winner is the most common
+ * value whenever one value is held by more than half of the objects, which the style's shared
+ * fonts, pens and margins are. marks has votes->count entries. */
+static void vote(gv_attr_table *votes, const asldot_ir_attrs *a, unsigned char *marks)
+{
+    memset(marks, 0, votes->count);
+    for (size_t i = 0; i < a->count; i++) {
+        gv_attr *v = gv_find(votes, a->items[i].name);
+        if (v != NULL) {
+            vote_one(v, a->items[i].value);
+            marks[v - votes->items] = 1;
+        }
+    }
+    for (size_t i = 0; i < votes->count; i++)
+        if (!marks[i])
+            vote_one(&votes->items[i], "");
+}
+
+static asldot_status declare_voted(gv_build *b, int kind, gv_attr_table *votes)
+{
+    asldot_status st = ASLDOT_OK;
+    for (size_t i = 0; i < votes->count && st == ASLDOT_OK; i++)
+        if (gv_declare(b, kind, votes->items[i].name, votes->items[i].dflt) == NULL)
+            st = ASLDOT_ERR_NOMEM;
+    return st;
+}
+
+static asldot_status declare_fixed(gv_build *b, int kind, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (gv_declare(b, kind, names[i], "") == NULL)
+            return ASLDOT_ERR_NOMEM;
+    return ASLDOT_OK;
+}
+
+static asldot_status declare_graph_attrs(gv_build *b, const asldot_graph *g,
+                                         const asldot_layout_plan *plan)
+{
+    static const char *const fixed[] = {"compound", "rankdir", "outputorder", "class",   "label",
+                                        "labelloc", "labeljust", "tooltip"};
+    asldot_status st = declare_fixed(b, AGRAPH, fixed, sizeof fixed / sizeof *fixed);
+    for (size_t i = 0; i < g->attrs.count && st == ASLDOT_OK; i++)
+        if (!is_pseudo_attr(g->attrs.items[i].name) &&
+            gv_declare(b, AGRAPH, g->attrs.items[i].name, "") == NULL)
+            st = ASLDOT_ERR_NOMEM;
+    for (size_t c = 0; c < g->cluster_count && st == ASLDOT_OK; c++) {
+        const asldot_ir_attrs *a = &g->clusters[c]->attrs;
+        for (size_t i = 0; i < a->count && st == ASLDOT_OK; i++)
+            if (!is_pseudo_attr(a->items[i].name) &&
+                gv_declare(b, AGRAPH, a->items[i].name, "") == NULL)
+                st = ASLDOT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < plan->param_count && st == ASLDOT_OK; i++)
+        if (gv_declare(b, AGRAPH, plan->params[i].name, "") == NULL)
+            st = ASLDOT_ERR_NOMEM;
+    return st;
+}
+
+static int edge_votes(const asldot_graph *g, const asldot_layout_plan *plan, size_t i)
+{
+    return g->edges[i]->kind != ASLDOT_IR_EDGE_LAYOUT &&
+           (plan->edge_action == NULL || plan->edge_action[i] != ASLDOT_LAYOUT_EDGE_DROP);
+}
+
+/* Declares every attribute the build will set, before the first object exists. */
+static asldot_status declare_attrs(gv_build *b, const asldot_graph *g,
+                                   const asldot_layout_plan *plan)
+{
+    static const char *const node_fixed[] = {"class", "label", "tooltip", "shape",
+                                             "style", "width", "height"};
+    static const char *const edge_fixed[] = {"class", "ltail", "lhead", "constraint", "style",
+                                             "weight", "label", "tooltip", "labeltooltip"};
+    gv_attr_table nv = {NULL, 0, 0}, ev = {NULL, 0, 0};
+    unsigned char *marks = NULL;
+    asldot_status st = declare_graph_attrs(b, g, plan);
+    for (size_t i = 0; i < g->node_count && st == ASLDOT_OK; i++)
+        if (g->nodes[i]->kind != ASLDOT_IR_ANCHOR)
+            st = vote_names(&nv, &g->nodes[i]->attrs);
+    for (size_t i = 0; i < g->edge_count && st == ASLDOT_OK; i++)
+        if (edge_votes(g, plan, i))
+            st = vote_names(&ev, &g->edges[i]->attrs);
+    if (st == ASLDOT_OK && (marks = asldot_malloc(nv.count + ev.count + 1)) == NULL)
+        st = ASLDOT_ERR_NOMEM;
+    for (size_t i = 0; i < g->node_count && st == ASLDOT_OK; i++)
+        if (g->nodes[i]->kind != ASLDOT_IR_ANCHOR)
+            vote(&nv, &g->nodes[i]->attrs, marks);
+    for (size_t i = 0; i < g->edge_count && st == ASLDOT_OK; i++)
+        if (edge_votes(g, plan, i))
+            vote(&ev, &g->edges[i]->attrs, marks);
     if (st == ASLDOT_OK)
-        st = apply_attrs(root, ge, AGEDGE, &e->attrs);
+        st = declare_voted(b, AGNODE, &nv);
     if (st == ASLDOT_OK)
-        st = set_plain(root, ge, AGEDGE, "label", e->label, tmp);
+        st = declare_fixed(b, AGNODE, node_fixed, sizeof node_fixed / sizeof *node_fixed);
     if (st == ASLDOT_OK)
-        st = set_plain(root, ge, AGEDGE, "tooltip", e->tooltip ? e->tooltip : e->label, tmp);
+        st = declare_voted(b, AGEDGE, &ev);
     if (st == ASLDOT_OK)
-        st = set_plain(root, ge, AGEDGE, "labeltooltip", e->tooltip ? e->tooltip : e->label, tmp);
+        st = declare_fixed(b, AGEDGE, edge_fixed, sizeof edge_fixed / sizeof *edge_fixed);
+    asldot_free(marks);
+    asldot_free(nv.items);
+    asldot_free(ev.items);
     return st;
 }
 
 asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
 {
-    Agraph_t *root;
+    gv_build build;
+    gv_build *b = &build;
     Agraph_t **subs = NULL;
     Agnode_t **nodes = NULL;
-    asldot_buf tmp = ASLDOT_BUF_INIT;
     asldot_layout_plan plan;
     asldot_status st = ASLDOT_OK;
 
     memset(&plan, 0, sizeof plan);
+    memset(&build, 0, sizeof build);
     if (out == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     *out = NULL;
-    root = agopen(gv_str("asl"), Agdirected, NULL);
-    if (root == NULL)
+    b->root = agopen(gv_str("asl"), Agdirected, NULL);
+    if (b->root == NULL)
         return ASLDOT_ERR_NOMEM;
     subs = asldot_calloc(g->cluster_count, sizeof *subs);
     nodes = asldot_calloc(g->node_count, sizeof *nodes);
@@ -572,25 +816,29 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     if (st == ASLDOT_OK)
         st = asldot_layout_plan_make(&plan, g);
     if (st == ASLDOT_OK)
-        st = build_root(root, g, &plan, &tmp);
+        st = declare_attrs(b, g, &plan);
+    if (st == ASLDOT_OK)
+        st = build_root(b, g, &plan);
     /* a cluster's parent always precedes it (build.c creates them top-down) */
     for (size_t i = 0; st == ASLDOT_OK && i < g->cluster_count; i++)
-        st = build_cluster(root, subs, g, g->clusters[i], &tmp);
+        st = build_cluster(b, subs, g->clusters[i]);
     for (size_t i = 0; st == ASLDOT_OK && i < g->node_count; i++)
-        st = build_node(root, subs, g->nodes[i], nodes, &tmp);
+        st = build_node(b, subs, g->nodes[i], nodes);
     for (size_t i = 0; st == ASLDOT_OK && i < g->edge_count; i++)
-        st = build_edge(root, subs, nodes, g, g->edges[i],
-                        plan.edge_action ? plan.edge_action[i] : ASLDOT_LAYOUT_EDGE_KEEP, &tmp);
+        st = build_edge(b, subs, nodes, g, g->edges[i],
+                        plan.edge_action ? plan.edge_action[i] : ASLDOT_LAYOUT_EDGE_KEEP);
 
     asldot_free(subs);
     asldot_free(nodes);
     asldot_layout_plan_free(&plan);
-    asldot_buf_free(&tmp);
+    asldot_buf_free(&b->tmp);
+    for (int k = 0; k < GV_KINDS; k++)
+        asldot_free(b->kinds[k].items);
     if (st != ASLDOT_OK) {
-        agclose(root);
+        agclose(b->root);
         return st;
     }
-    *out = root;
+    *out = b->root;
     return ASLDOT_OK;
 }
 
