@@ -46,6 +46,21 @@ void *asldot_realloc_array(void *p, size_t n, size_t size)
     return realloc(p, (n != 0 && size != 0) ? n * size : 1);
 }
 
+void *asldot_grow(void *items, size_t *cap, size_t count, size_t size, size_t first)
+{
+    size_t want;
+    void *grown;
+    if (count < *cap && items != NULL)
+        return items;
+    if (*cap > SIZE_MAX / 2)
+        return NULL;
+    want = *cap ? *cap * 2 : (first ? first : 1);
+    grown = asldot_realloc_array(items, want, size);
+    if (grown != NULL)
+        *cap = want;
+    return grown;
+}
+
 void asldot_free(void *p)
 {
     free(p);

@@ -9,6 +9,12 @@ void *asldot_malloc(size_t n);
 void *asldot_calloc(size_t n, size_t size);
 /** Returns p resized to n*size bytes, or NULL on failure or overflow (p is then untouched). */
 void *asldot_realloc_array(void *p, size_t n, size_t size);
+/**
+ * Makes room for one more element in a growable array of *cap elements holding count: returns
+ * items itself while there is room, else items resized to twice *cap (or first) elements, with
+ * *cap updated. Returns NULL on failure, leaving items and *cap untouched.
+ */
+void *asldot_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
 void asldot_free(void *p);
 /** Returns a NUL-terminated copy of s[0..n) or NULL. */
 char *asldot_strndup(const char *s, size_t n);

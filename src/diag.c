@@ -120,12 +120,10 @@ asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev, const
     if (d == NULL)
         return ASLDOT_OK;
     if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        asldot_diagnostic *items = asldot_realloc_array(d->items, cap, sizeof *items);
+        asldot_diagnostic *items = asldot_grow(d->items, &d->cap, d->count, sizeof *items, 16);
         if (items == NULL)
             return ASLDOT_ERR_NOMEM;
         d->items = items;
-        d->cap = cap;
     }
     va_copy(ap2, ap);
     n = vsnprintf(NULL, 0, fmt, ap2);

@@ -78,14 +78,10 @@ static gv_attr *gv_declare(gv_build *b, int kind, const char *name, const char *
     gv_attr *a = gv_find(t, name);
     if (a != NULL)
         return a;
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        gv_attr *grown = asldot_realloc_array(t->items, cap, sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        t->items = grown;
-        t->cap = cap;
-    }
+    a = asldot_grow(t->items, &t->cap, t->count, sizeof *a, 32);
+    if (a == NULL)
+        return NULL;
+    t->items = a;
     a = &t->items[t->count];
     a->sym = agattr(b->root, kind, gv_str(name), gv_str(dflt));
     if (a->sym == NULL)
@@ -659,14 +655,10 @@ static asldot_status vote_names(gv_attr_table *votes, const asldot_ir_attrs *a)
         gv_attr *v;
         if (is_pseudo_attr(name) || gv_find(votes, name) != NULL)
             continue;
-        if (votes->count == votes->cap) {
-            size_t cap = votes->cap ? votes->cap * 2 : 32;
-            gv_attr *grown = asldot_realloc_array(votes->items, cap, sizeof *grown);
-            if (grown == NULL)
-                return ASLDOT_ERR_NOMEM;
-            votes->items = grown;
-            votes->cap = cap;
-        }
+        v = asldot_grow(votes->items, &votes->cap, votes->count, sizeof *v, 32);
+        if (v == NULL)
+            return ASLDOT_ERR_NOMEM;
+        votes->items = v;
         v = &votes->items[votes->count++];
         v->name = name;
         v->dflt = "";

@@ -405,14 +405,10 @@ typedef struct batch {
 
 static asldot_status batch_push(batch *b, asldot_hevent **out)
 {
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        asldot_hevent *n = asldot_realloc_array(b->events, cap, sizeof *n);
-        if (n == NULL)
-            return ASLDOT_ERR_NOMEM;
-        b->events = n;
-        b->cap = cap;
-    }
+    asldot_hevent *n = asldot_grow(b->events, &b->cap, b->count, sizeof *n, 64);
+    if (n == NULL)
+        return ASLDOT_ERR_NOMEM;
+    b->events = n;
     *out = &b->events[b->count++];
     memset(*out, 0, sizeof **out);
     return ASLDOT_OK;
@@ -679,12 +675,10 @@ static asldot_status commit(asldot_history *h, batch *b, asldot_diagnostics *dia
     xi = pick_exec(h, b);
     if (xi == h->exec_count) {
         if (h->exec_count == h->exec_cap) {
-            size_t cap = h->exec_cap ? h->exec_cap * 2 : 4;
-            asldot_hexec *n = asldot_realloc_array(h->execs, cap, sizeof *n);
+            asldot_hexec *n = asldot_grow(h->execs, &h->exec_cap, h->exec_count, sizeof *n, 4);
             if (n == NULL)
                 return ASLDOT_ERR_NOMEM;
             h->execs = n;
-            h->exec_cap = cap;
         }
         memset(&h->execs[xi], 0, sizeof h->execs[xi]);
         h->exec_count++;

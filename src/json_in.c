@@ -81,12 +81,10 @@ static asldot_status syntax(scanner *sc, size_t off, const char *fmt, ...)
 static asldot_status note_long_number(scanner *sc, size_t off)
 {
     if (sc->nlong == sc->longcap) {
-        size_t cap = sc->longcap ? sc->longcap * 2 : 16;
-        size_t *p = asldot_realloc_array(sc->longnum, cap, sizeof *p);
+        size_t *p = asldot_grow(sc->longnum, &sc->longcap, sc->nlong, sizeof *p, 16);
         if (p == NULL)
             return ASLDOT_ERR_NOMEM;
         sc->longnum = p;
-        sc->longcap = cap;
     }
     sc->longnum[sc->nlong++] = off;
     return ASLDOT_OK;

@@ -57,12 +57,10 @@ static double get_number(const asldot_doc_node *obj, const char *key)
 static asldot_status push_frame(builder *b, asldot_scope *scope, const asldot_doc_node *states)
 {
     if (b->depth == b->stack_cap) {
-        size_t cap = b->stack_cap ? b->stack_cap * 2 : 16;
-        frame *f = asldot_realloc_array(b->stack, cap, sizeof *f);
+        frame *f = asldot_grow(b->stack, &b->stack_cap, b->depth, sizeof *f, 16);
         if (f == NULL)
             return ASLDOT_ERR_NOMEM;
         b->stack = f;
-        b->stack_cap = cap;
     }
     b->stack[b->depth].scope = scope;
     b->stack[b->depth].states = states;

@@ -468,12 +468,10 @@ static asldot_status on_start(yctx *y, const yaml_event_t *ev, asldot_doc_kind k
     if (st != ASLDOT_OK)
         return st;
     if (y->nframes == y->frame_cap) {
-        size_t cap = y->frame_cap ? y->frame_cap * 2 : 32;
-        yframe *fr = asldot_realloc_array(y->frames, cap, sizeof *fr);
+        yframe *fr = asldot_grow(y->frames, &y->frame_cap, y->nframes, sizeof *fr, 32);
         if (fr == NULL)
             return ASLDOT_ERR_NOMEM;
         y->frames = fr;
-        y->frame_cap = cap;
     }
     f = &y->frames[y->nframes++];
     memset(f, 0, sizeof *f);
