@@ -9,6 +9,7 @@
  * wrappers.
  */
 #include "gv_backend.h"
+#include "gv_ids.h"
 #include "alloc.h"
 #include "buf.h"
 #include "layout.h"
@@ -798,7 +799,7 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     if (out == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     *out = NULL;
-    b->root = agopen(gv_str("asl"), Agdirected, NULL);
+    b->root = agopen(gv_str("asl"), Agdirected, asldot_gv_ids_disc());
     if (b->root == NULL)
         return ASLDOT_ERR_NOMEM;
     subs = asldot_calloc(g->cluster_count, sizeof *subs);

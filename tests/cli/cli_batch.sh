@@ -92,6 +92,17 @@ if [ -d "$ASLDOT_SOURCE_DIR/samples" ]; then
     expect_rc 2 "samples with the same stem clash"
     run -j 2 -o "$T/samples/" "$ASLDOT_SOURCE_DIR"/samples/*.asl.json
     expect_rc 0 "every JSON sample in batch mode"
+    # A file rendered after others in one process looks exactly as when rendered alone: nothing
+    # in the layout may depend on the heap (cgraph's default ids would order clusters by address)
+    run -o "$T/seq/" "$ASLDOT_SOURCE_DIR"/samples/*.asl.json
+    expect_rc 0 "every JSON sample, one process"
+    for f in "$ASLDOT_SOURCE_DIR"/samples/*.asl.json; do
+        b=$(basename "$f" .asl.json)
+        "$ASLDOT_BIN" -T svg -o "$T/alone.svg" "$f"
+        checks=$((checks + 2))
+        cmp -s "$T/alone.svg" "$T/seq/$b.svg" || fail "$b: batch output differs from single"
+        cmp -s "$T/alone.svg" "$T/samples/$b.svg" || fail "$b: -j 2 output differs from single"
+    done
 fi
 
 finish

@@ -1,0 +1,179 @@
+/*
+ * gv_ids.c: object ids in creation order for cgraph (see gv_ids.h). Each graph gets a table,
+ * made by the discipline's open and freed by its close (from agclose): a hash from (kind, name)
+ * to id for lookups, and the name of every id for agnameof. Anonymous objects (our edges) get
+ * the next id and no name.
+ */
+#include "gv_ids.h"
+#include "alloc.h"
+#include "arena.h"
+
+#include <cgraph.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct id_slot {
+    const char *name; /* arena; NULL marks an empty slot */
+    IDTYPE id;
+    int kind;
+} id_slot;
+
+typedef struct id_table {
+    asldot_arena *arena;
+    id_slot *slots; /* open addressing, at most half full */
+    size_t nslots, used;
+    const char **names; /* names[id]: NULL for an anonymous object */
+    size_t names_cap;
+    IDTYPE next;
+} id_table;
+
+/* Edges are one kind whichever end names them. */
+static int kind_of(int objtype)
+{
+    return objtype == AGINEDGE ? AGOUTEDGE : objtype;
+}
+
+static size_t hash(int kind, const char *s)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+static id_slot *slot_for(id_slot *slots, size_t nslots, int kind, const char *name)
+{
+    size_t i = hash(kind, name) & (nslots - 1);
+    while (slots[i].name != NULL && (slots[i].kind != kind || strcmp(slots[i].name, name) != 0))
+        i = (i + 1) & (nslots - 1);
+    return &slots[i];
+}
+
+static int rehash(id_table *t)
+{
+    size_t n = t->nslots ? t->nslots * 2 : 64;
+    id_slot *slots = asldot_calloc(n, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < t->nslots; i++)
+        if (t->slots[i].name != NULL)
+            *slot_for(slots, n, t->slots[i].kind, t->slots[i].name) = t->slots[i];
+    asldot_free(t->slots);
+    t->slots = slots;
+    t->nslots = n;
+    return 0;
+}
+
+/* Hands out the next id, recording its name (NULL for anonymous). Returns 0 on failure. */
+static IDTYPE new_id(id_table *t, const char *name)
+{
+    const char **names = asldot_grow(t->names, &t->names_cap, (size_t)t->next, sizeof *names, 64);
+    if (names == NULL)
+        return 0;
+    t->names = names;
+    names[t->next] = name;
+    return t->next++;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+    id_table *t = asldot_calloc(1, sizeof *t);
+    (void)g;
+    (void)disc;
+    if (t == NULL)
+        return NULL; /* every id request then fails, and so does the build: out of memory */
+    t->arena = asldot_arena_new();
+    if (t->arena == NULL) {
+        asldot_free(t);
+        return NULL;
+    }
+    t->next = 1;
+    return t;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    id_table *t = state;
+    int kind = kind_of(objtype);
+    id_slot *s;
+    char *name;
+    if (t == NULL)
+        return 0;
+    if (str == NULL) {
+        if (!createflag || (*id = new_id(t, NULL)) == 0)
+            return 0;
+        return 1;
+    }
+    if (t->nslots > 0) {
+        s = slot_for(t->slots, t->nslots, kind, str);
+        if (s->name != NULL) {
+            *id = s->id;
+            return 1;
+        }
+    }
+    if (!createflag)
+        return 0;
+    if ((t->used + 1) * 2 > t->nslots && rehash(t) != 0)
+        return 0;
+    name = asldot_arena_strdup(t->arena, str);
+    if (name == NULL || (*id = new_id(t, name)) == 0)
+        return 0;
+    s = slot_for(t->slots, t->nslots, kind, name);
+    s->name = name;
+    s->kind = kind;
+    s->id = *id;
+    t->used++;
+    return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE request)
+{
+    (void)state;
+    (void)objtype;
+    (void)request;
+    return 0; /* callers never choose ids */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+    /* names stay until the graph closes: a deleted object's name is never reused by us */
+    (void)state;
+    (void)objtype;
+    (void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+    const id_table *t = state;
+    (void)objtype;
+    if (t == NULL || id == 0 || id >= t->next)
+        return NULL;
+    return (char *)(uintptr_t)t->names[id]; /* cgraph's prototype lacks const */
+}
+
+static void ids_close(void *state)
+{
+    id_table *t = state;
+    if (t == NULL)
+        return;
+    asldot_arena_free(t->arena);
+    asldot_free(t->slots);
+    asldot_free(t->names);
+    asldot_free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t ids_methods = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                                 ids_print, ids_close, ids_register};
+static Agdisc_t ids_disc = {NULL, &ids_methods, NULL}; /* default memory and I/O */
+
+Agdisc_t *asldot_gv_ids_disc(void)
+{
+    return &ids_disc;
+}
