@@ -32,9 +32,9 @@ static char *gv_str(const char *s)
 
 /* ---- attribute symbols
  * cgraph looks an attribute up by name in an ordered dictionary on every agattr, and declaring a
- * new one walks every object that already exists. So every attribute is declared on the root
- * before the first object is made, each Agsym_t is kept here, and node and edge attributes get
- * the most common value of the style as their declared default: an object then only stores what
+ * new one walks every object that already exists. So each Agsym_t is kept here, the style's
+ * attributes are declared before the first object is made, and node and edge attributes get the
+ * most common value of the style as their declared default: an object then only sets what
  * differs. A node or edge lacking an attribute whose default is not "" is given "" explicitly
  * (gv_object_end), so that defaults never change a picture. Graph attributes keep "" defaults
  * and are always set: a subgraph inherits what its parent had when it was made. */
@@ -214,8 +214,7 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
                 if (c == ' ') {
                     brk = i;
                     resume = i + 1;
-                } else if (c == '-' || c == '_' || c == '.' || c == '/' || c == ':' ||
-                           c == ',') {
+                } else if (c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ',') {
                     brk = resume = i + 1;
                 } else if (is_upper(c) && i > start && is_lower((unsigned char)s[i - 1])) {
                     brk = resume = i;
@@ -353,8 +352,8 @@ static asldot_status apply_attrs(gv_build *b, void *obj, int kind, const asldot_
     return ASLDOT_OK;
 }
 
-static asldot_status set_plain(gv_build *b, void *obj, int kind, const char *name,
-                               const char *text, asldot_buf *tmp)
+static asldot_status set_plain(gv_build *b, void *obj, int kind, const char *name, const char *text,
+                               asldot_buf *tmp)
 {
     asldot_status st;
     if (text == NULL)
@@ -378,8 +377,7 @@ static asldot_status set_layout_params(gv_build *b, const asldot_layout_plan *pl
     return st;
 }
 
-static asldot_status build_root(gv_build *b, const asldot_graph *g,
-                                const asldot_layout_plan *plan)
+static asldot_status build_root(gv_build *b, const asldot_graph *g, const asldot_layout_plan *plan)
 {
     Agraph_t *root = b->root;
     asldot_buf *tmp = &b->tmp;
@@ -403,8 +401,8 @@ static asldot_status build_root(gv_build *b, const asldot_graph *g,
             asldot_buf font = ASLDOT_BUF_INIT;
             st = font_tag(&font, &g->attrs, "detailcolor", "detailsize");
             if (st == ASLDOT_OK)
-                st = html_lines(tmp, g->subtitle, TITLE_WRAP, font.data, "</FONT>", "<BR/>",
-                                &first);
+                st =
+                    html_lines(tmp, g->subtitle, TITLE_WRAP, font.data, "</FONT>", "<BR/>", &first);
             asldot_buf_free(&font);
         }
         if (st == ASLDOT_OK)
@@ -519,12 +517,13 @@ static asldot_status ref_classes(asldot_buf *out, const char *classes)
 /* Large graphs only (layout.c): a long edge ends at a reference node beside its tail instead of
  * crossing the diagram. The reference looks like its target (a container's colours on a box),
  * dashed unless it is a marker, and shows the target's name; named "r<edge id>", classes "ref"
- * plus the target's but for "state" and "status-*". It sits in the cluster of the edge's tail (outside a clipped container). */
+ * plus the target's but for "state" and "status-*". It sits in the cluster of the edge's tail
+ * (outside a clipped container). */
 static asldot_status build_ref(gv_build *b, Agraph_t **subs, const asldot_graph *g,
                                const asldot_ir_edge *e, Agnode_t **out)
 {
-    static const char *const cluster_attrs[] = {"color", "fillcolor", "penwidth", "fontcolor",
-                                                "fontname", "fontsize"};
+    static const char *const cluster_attrs[] = {"color",     "fillcolor", "penwidth",
+                                                "fontcolor", "fontname",  "fontsize"};
     const asldot_ir_node *to = g->nodes[e->to];
     const asldot_ir_cluster *tc = NULL;
     const asldot_ir_attrs *a = &to->attrs;
@@ -586,8 +585,8 @@ static asldot_status build_ref(gv_build *b, Agraph_t **subs, const asldot_graph 
     return st;
 }
 
-static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs,
-                                const asldot_ir_edge *e, int action)
+static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs, const asldot_ir_edge *e,
+                                int action)
 {
     asldot_status st = gv_set(b, ge, AGEDGE, "class", e->classes);
     if (st == ASLDOT_OK && e->ltail != ASLDOT_IR_NONE)
@@ -620,8 +619,7 @@ static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs,
     if (st == ASLDOT_OK)
         st = set_plain(b, ge, AGEDGE, "tooltip", e->tooltip ? e->tooltip : e->label, &b->tmp);
     if (st == ASLDOT_OK)
-        st = set_plain(b, ge, AGEDGE, "labeltooltip", e->tooltip ? e->tooltip : e->label,
-                       &b->tmp);
+        st = set_plain(b, ge, AGEDGE, "labeltooltip", e->tooltip ? e->tooltip : e->label, &b->tmp);
     return st;
 }
 
@@ -720,8 +718,8 @@ static asldot_status declare_fixed(gv_build *b, int kind, const char *const *nam
 static asldot_status declare_graph_attrs(gv_build *b, const asldot_graph *g,
                                          const asldot_layout_plan *plan)
 {
-    static const char *const fixed[] = {"compound", "rankdir", "outputorder", "class",   "label",
-                                        "labelloc", "labeljust", "tooltip"};
+    static const char *const fixed[] = {"compound", "rankdir",  "outputorder", "class",
+                                        "label",    "labelloc", "labeljust",   "tooltip"};
     asldot_status st = declare_fixed(b, AGRAPH, fixed, sizeof fixed / sizeof *fixed);
     for (size_t i = 0; i < g->attrs.count && st == ASLDOT_OK; i++)
         if (!is_pseudo_attr(g->attrs.items[i].name) &&
@@ -746,14 +744,13 @@ static int edge_votes(const asldot_graph *g, const asldot_layout_plan *plan, siz
            (plan->edge_action == NULL || plan->edge_action[i] != ASLDOT_LAYOUT_EDGE_DROP);
 }
 
-/* Declares every attribute the build will set, before the first object exists. */
+/* Declares, before the first object exists, every graph attribute and the node and edge
+ * attributes of the style with their majority defaults. What only some nodes or edges get
+ * (labels, tooltips, lhead, an anchor's size) is declared on first use: declaring it up front
+ * would store a value in every object whether or not it has one. */
 static asldot_status declare_attrs(gv_build *b, const asldot_graph *g,
                                    const asldot_layout_plan *plan)
 {
-    static const char *const node_fixed[] = {"class", "label", "tooltip", "shape",
-                                             "style", "width", "height"};
-    static const char *const edge_fixed[] = {"class", "ltail", "lhead", "constraint", "style",
-                                             "weight", "label", "tooltip", "labeltooltip"};
     gv_attr_table nv = {NULL, 0, 0}, ev = {NULL, 0, 0};
     unsigned char *marks = NULL;
     asldot_status st = declare_graph_attrs(b, g, plan);
@@ -774,11 +771,7 @@ static asldot_status declare_attrs(gv_build *b, const asldot_graph *g,
     if (st == ASLDOT_OK)
         st = declare_voted(b, AGNODE, &nv);
     if (st == ASLDOT_OK)
-        st = declare_fixed(b, AGNODE, node_fixed, sizeof node_fixed / sizeof *node_fixed);
-    if (st == ASLDOT_OK)
         st = declare_voted(b, AGEDGE, &ev);
-    if (st == ASLDOT_OK)
-        st = declare_fixed(b, AGEDGE, edge_fixed, sizeof edge_fixed / sizeof *edge_fixed);
     asldot_free(marks);
     asldot_free(nv.items);
     asldot_free(ev.items);

@@ -4,6 +4,7 @@
 #include "layout.h"
 #include "alloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_PASSES 3
@@ -11,18 +12,18 @@
 typedef struct rank_ctx {
     const asldot_graph *g;
     size_t n, m;
-    unsigned char *ranked;  /* per edge: takes part in ranking (constraint, valid, no self-loop) */
-    unsigned char *rev;     /* per edge: reversed to break a cycle */
-    size_t *out_start;      /* CSR of original out-edges (ranked ones), n + 1 */
-    size_t *out_edge;       /* m */
-    size_t *dag_start;      /* CSR of oriented edges by oriented tail, n + 1 */
-    size_t *dag_edge;       /* m */
-    size_t *indeg;          /* n */
-    size_t *rank;           /* n */
-    size_t *queue;          /* n: Kahn's queue, then DFS stack of nodes */
-    size_t *cursor;         /* n: DFS position in each node's out-edges */
-    unsigned char *state;   /* n: DFS 0 new, 1 on stack, 2 done */
-    size_t *best_in;        /* n: shortest ranked incoming edge, or NONE */
+    unsigned char *ranked; /* per edge: takes part in ranking (constraint, valid, no self-loop) */
+    unsigned char *rev;    /* per edge: reversed to break a cycle */
+    size_t *out_start;     /* CSR of original out-edges (ranked ones), n + 1 */
+    size_t *out_edge;      /* m */
+    size_t *dag_start;     /* CSR of oriented edges by oriented tail, n + 1 */
+    size_t *dag_edge;      /* m */
+    size_t *indeg;         /* n */
+    size_t *rank;          /* n */
+    size_t *queue;         /* n: Kahn's queue, then DFS stack of nodes */
+    size_t *cursor;        /* n: DFS position in each node's out-edges */
+    unsigned char *state;  /* n: DFS 0 new, 1 on stack, 2 done */
+    size_t *best_in;       /* n: shortest ranked incoming edge, or NONE */
 } rank_ctx;
 
 static size_t dag_tail(const rank_ctx *r, size_t e)
@@ -135,9 +136,8 @@ static size_t mark_long(rank_ctx *r, asldot_layout_plan *plan)
     }
     for (size_t e = 0; e < r->m; e++) {
         const asldot_ir_edge *ed = r->g->edges[e];
-        if (plan->edge_action[e] != ASLDOT_LAYOUT_EDGE_KEEP || ed->from >= r->n ||
-            ed->to >= r->n || ed->kind == ASLDOT_IR_EDGE_LEGEND ||
-            span(r, e) <= ASLDOT_LAYOUT_LONG_SPAN)
+        if (plan->edge_action[e] != ASLDOT_LAYOUT_EDGE_KEEP || ed->from >= r->n || ed->to >= r->n ||
+            ed->kind == ASLDOT_IR_EDGE_LEGEND || span(r, e) <= ASLDOT_LAYOUT_LONG_SPAN)
             continue;
         if (r->ranked[e] && r->best_in[dag_head(r, e)] == e)
             continue; /* the node's anchor in the ranking */
@@ -238,8 +238,12 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
     bound = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES;
     if (!fast)
         return ASLDOT_OK;
-    if (bound)
-        add_param(plan, "nslimit", "1");
+    if (bound) {
+        double limit =
+            (double)ASLDOT_LAYOUT_NS_ITERATIONS / (double)(g->node_count ? g->node_count : 1);
+        snprintf(plan->nslimit, sizeof plan->nslimit, "%.3g", limit < 1.0 ? limit : 1.0);
+        add_param(plan, "nslimit", plan->nslimit);
+    }
     return shorten_long_edges(plan, g);
 }
 

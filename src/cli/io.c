@@ -146,8 +146,8 @@ static int create_temp(const char *path, char **tmp_out)
 
 /* Writes data to a new temporary file beside path (fsync'd when durable) and returns its name
  * in *tmp_out (heap). On failure nothing is left behind. */
-static int write_temp(const char *path, const char *data, size_t len, int durable,
-                      char **tmp_out, const char **what)
+static int write_temp(const char *path, const char *data, size_t len, int durable, char **tmp_out,
+                      const char **what)
 {
     char *tmp;
     int e = 0, fd = create_temp(path, &tmp);
@@ -188,8 +188,7 @@ static int write_through(const char *path, const char *data, size_t len, const c
     return e;
 }
 
-int cli_write_atomic(const char *path, const char *data, size_t len, int durable,
-                     const char **what)
+int cli_write_atomic(const char *path, const char *data, size_t len, int durable, const char **what)
 {
     struct stat st;
     char *tmp, *real = NULL;

@@ -147,6 +147,19 @@ static void test_bound_params(void)
     CHECK_EQ_INT(asldot_layout_plan_make(&plan, c.g), ASLDOT_OK);
     CHECK_EQ_INT(plan.param_count, 1);
     CHECK_EQ_STR(plan.params[0].name, "nslimit");
+    /* the network simplex gets about ASLDOT_LAYOUT_NS_ITERATIONS iterations whatever the size */
+    {
+        double iterations = strtod(plan.params[0].value, NULL) * (double)c.g->node_count;
+        CHECK(iterations > ASLDOT_LAYOUT_NS_ITERATIONS * 0.99);
+        CHECK(iterations < ASLDOT_LAYOUT_NS_ITERATIONS * 1.01);
+    }
+    asldot_layout_plan_free(&plan);
+    asldot_graph_free(c.g);
+    make_chain(&c, ASLDOT_LAYOUT_BOUND_NODES * 4, ASLDOT_LAYOUT_AUTO);
+    CHECK_EQ_INT(asldot_layout_plan_make(&plan, c.g), ASLDOT_OK);
+    CHECK_EQ_INT(plan.param_count, 1);
+    CHECK(strtod(plan.params[0].value, NULL) * (double)c.g->node_count <
+          ASLDOT_LAYOUT_NS_ITERATIONS * 1.01);
     asldot_layout_plan_free(&plan);
     asldot_graph_free(c.g);
     /* just below: long edges shortened, no bounded parameters */
