@@ -88,6 +88,15 @@ static int ends_with_ci(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
+/* The extension of path's last component ("" when there is none). */
+static const char *extension_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot != NULL && dot != base ? dot : "";
+}
+
 /* -T from the output file's extension; 0 when there is no known extension. */
 static int format_from_output(const char *path, asldot_format *out)
 {
@@ -141,6 +150,8 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
         cfg->format_set = 1;
         break;
     case O_OUTPUT:
+        if (cfg->output != NULL)
+            return cli_usage_error("-o given twice ('%s' and '%s')", cfg->output, v);
         cfg->output = v;
         break;
     case O_STYLE:
@@ -255,8 +266,20 @@ static int check_args(cli_args *a)
         return cli_usage_error("several inputs need an output directory: -o DIR/");
     if (cfg->output_is_dir && stdin_uses > 0)
         return cli_usage_error("standard input ('-') cannot be used with -o DIR/");
-    if (!cfg->format_set && !to_stdout && !cfg->output_is_dir)
-        format_from_output(cfg->output, &cfg->format);
+    if (!to_stdout && !cfg->output_is_dir) {
+        asldot_format implied;
+        const char *ext = extension_of(cfg->output);
+        int known = format_from_output(cfg->output, &implied);
+        if (!cfg->format_set && known)
+            cfg->format = implied;
+        else if (!cfg->format_set && *ext != '\0')
+            return cli_usage_error("cannot tell the output format from '%s': use -T svg, png, pdf, "
+                                   "dot or ir, or a name ending in .svg, .png, .pdf, .dot, .gv or .ir",
+                                   cfg->output);
+        else if (cfg->format_set && known && implied != cfg->format)
+            cli_error("warning: writing %s to '%s' as -T asks, whatever its extension says",
+                        asldot_format_name(cfg->format), cfg->output);
+    }
     if (cfg->iteration_state != NULL && cfg->n_histories == 0)
         return cli_usage_error("--iteration needs --history");
     if (to_stdout && (cfg->format == ASLDOT_FORMAT_PNG || cfg->format == ASLDOT_FORMAT_PDF) &&

@@ -70,4 +70,26 @@ expect_rc 0 "'--' ends the options"
 checks=$((checks + 1))
 is_svg "$T/stdout" || fail "'--' ends the options: output is not SVG"
 
+# the output name: an extension we cannot write is refused before anything happens; -T wins over
+# a known extension, with a warning; no extension means SVG; -o twice is an error
+run "$T/hello.asl.json" -o "$T/out.jpg"
+expect_rc 2 "-o with an unknown extension"
+expect_contains "$err" "cannot tell the output format from" "unknown extension message"
+checks=$((checks + 1))
+[ -e "$T/out.jpg" ] && fail "-o out.jpg wrote a file"
+run -T svg "$T/hello.asl.json" -o "$T/out.jpg"
+expect_rc 0 "-T svg with any extension"
+run -T png "$T/hello.asl.json" -o "$T/png.svg"
+expect_rc 0 "-T png into a .svg name"
+expect_contains "$err" "warning: writing png to" "-T against the extension warns"
+checks=$((checks + 1))
+head -c 8 "$T/png.svg" | grep -q PNG || fail "-T png did not write PNG"
+run "$T/hello.asl.json" -o "$T/noext"
+expect_rc 0 "-o without an extension"
+checks=$((checks + 1))
+is_svg "$T/noext" || fail "-o without an extension is not SVG"
+run "$T/hello.asl.json" -o "$T/a.svg" -o "$T/b.svg"
+expect_rc 2 "-o given twice"
+expect_contains "$err" "-o given twice" "-o twice message"
+
 finish
