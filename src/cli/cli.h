@@ -26,7 +26,8 @@ typedef struct cli_config {
     int format_set;     /* -T given */
     const char *output; /* -o; NULL or "-" for standard output */
     int output_is_dir;  /* batch mode: output names a directory */
-    const char *style;  /* built-in name or file; NULL for "light" */
+    const char **styles; /* --style names or files, in order; none: "light" */
+    size_t n_styles;
     asldot_rankdir rankdir;
     asldot_layout_mode layout;
     int legend, keep_going, lenient, quiet, show_io, reverse_order;
@@ -40,7 +41,8 @@ typedef struct cli_config {
 
 typedef struct cli_session {
     const cli_config *cfg;
-    asldot_style *style;
+    asldot_style **styles; /* applied in order; a file given first is layered over light */
+    size_t n_styles;
     asldot_history *history;   /* NULL without --history */
     asldot_renderer *renderer; /* created on the first render, then reused */
     int batch;                 /* batch mode: outputs are atomic but not fsync'd one by one */

@@ -38,7 +38,7 @@ enum {
 static const cli_option main_options[] = {
     {O_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir (default: from -o, else svg)"},
     {O_OUTPUT, "output", 'o', "FILE|DIR/", "output file ('-': stdout), or DIR/ for batch mode"},
-    {O_STYLE, "style", 0, "NAME|FILE", "light (default), dark, high-contrast or a file"},
+    {O_STYLE, "style", 0, "NAME|FILE", "light (default), dark, high-contrast or a file over light (repeatable: layered in order)"},
     {O_RANKDIR, "rankdir", 0, "TB|LR", "flow top to bottom (default) or left to right"},
     {O_LEGEND, "legend", 0, NULL, "add a legend of shapes, edges and statuses"},
     {O_LAYOUT, "layout", 0, "MODE", "auto (default), full (best quality) or fast"},
@@ -155,7 +155,7 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
         cfg->output = v;
         break;
     case O_STYLE:
-        cfg->style = v;
+        cfg->styles[cfg->n_styles++] = v;
         break;
     case O_RANKDIR:
         if (strcasecmp(v, "TB") == 0)
@@ -304,7 +304,8 @@ static int run(int argc, char **argv)
     a.cfg.jobs = 1;
     a.inputs = calloc((size_t)argc + 1, sizeof *a.inputs);
     a.cfg.histories = calloc((size_t)argc + 1, sizeof *a.cfg.histories);
-    if (a.inputs == NULL || a.cfg.histories == NULL) {
+    a.cfg.styles = calloc((size_t)argc + 1, sizeof *a.cfg.styles);
+    if (a.inputs == NULL || a.cfg.histories == NULL || a.cfg.styles == NULL) {
         cli_error("out of memory");
         rc = CLI_EXIT_IO;
         goto done;
@@ -334,6 +335,7 @@ static int run(int argc, char **argv)
 done:
     free(a.inputs);
     free((void *)a.cfg.histories);
+    free((void *)a.cfg.styles);
     free(a.iteration_state);
     return rc;
 }

@@ -30,9 +30,12 @@ static int unknown_style(const char *name)
     return cli_usage_error("unknown style '%s' (built-in styles: %s; or give a file)", name, list);
 }
 
+/* Loads a built-in style or a style file into s->styles[s->n_styles++]. A file that comes first
+ * goes on top of light, so that a few rules restyle the default look instead of replacing it. */
 static int load_style(cli_session *s, const char *name)
 {
     asldot_diagnostics *d = NULL;
+    asldot_style **slot = &s->styles[s->n_styles];
     asldot_status st;
     char *data = NULL;
     size_t len = 0;
@@ -42,9 +45,11 @@ static int load_style(cli_session *s, const char *name)
         cli_error("out of memory");
         return CLI_EXIT_IO;
     }
-    st = asldot_style_builtin(&s->style, name, d);
-    if (st == ASLDOT_OK)
+    st = asldot_style_builtin(slot, name, d);
+    if (st == ASLDOT_OK) {
+        s->n_styles++;
         goto done;
+    }
     if (st != ASLDOT_ERR_UNSUPPORTED) {
         rc = cli_exit_for_status(st);
         cli_error("cannot load style '%s': %s", name, asldot_status_string(st));
@@ -66,7 +71,18 @@ static int load_style(cli_session *s, const char *name)
         rc = CLI_EXIT_INVALID;
         goto done;
     }
-    st = asldot_style_parse(&s->style, data, len, d);
+    if (s->n_styles == 0) {
+        st = asldot_style_builtin(slot, "light", d);
+        if (st != ASLDOT_OK) {
+            rc = cli_exit_for_status(st);
+            cli_error("cannot load style 'light': %s", asldot_status_string(st));
+            goto done;
+        }
+        slot = &s->styles[++s->n_styles];
+    }
+    st = asldot_style_parse(slot, data, len, d);
+    if (st == ASLDOT_OK && *slot != NULL)
+        s->n_styles++;
     if (st != ASLDOT_OK || asldot_diagnostics_error_count(d) > 0) {
         rc = st != ASLDOT_OK ? cli_exit_for_input_status(st) : CLI_EXIT_INVALID;
         if (asldot_diagnostics_count(d) == 0)
@@ -128,10 +144,19 @@ static int load_histories(cli_session *s)
 
 int cli_session_open(cli_session *s, const cli_config *cfg)
 {
-    int rc;
+    int rc = CLI_EXIT_OK;
     memset(s, 0, sizeof *s);
     s->cfg = cfg;
-    rc = load_style(s, cfg->style ? cfg->style : "light");
+    /* one slot per --style, and one for the light base under a file */
+    s->styles = calloc(cfg->n_styles + 2, sizeof *s->styles);
+    if (s->styles == NULL) {
+        cli_error("out of memory");
+        return CLI_EXIT_IO;
+    }
+    if (cfg->n_styles == 0)
+        rc = load_style(s, "light");
+    for (size_t i = 0; i < cfg->n_styles && rc == CLI_EXIT_OK; i++)
+        rc = load_style(s, cfg->styles[i]);
     if (rc == CLI_EXIT_OK && cfg->n_histories > 0)
         rc = load_histories(s);
     return rc;
@@ -141,7 +166,9 @@ void cli_session_close(cli_session *s)
 {
     asldot_renderer_free(s->renderer);
     asldot_history_free(s->history);
-    asldot_style_free(s->style);
+    for (size_t i = 0; i < s->n_styles; i++)
+        asldot_style_free(s->styles[i]);
+    free(s->styles);
     memset(s, 0, sizeof *s);
 }
 
@@ -255,8 +282,8 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
     }
     if (st == ASLDOT_OK && cfg->legend)
         st = asldot_graph_add_legend(*g);
-    if (st == ASLDOT_OK)
-        st = asldot_graph_apply_style(*g, s->style, d);
+    for (size_t i = 0; i < s->n_styles && st == ASLDOT_OK; i++)
+        st = asldot_graph_apply_style(*g, s->styles[i], d);
     if (st != ASLDOT_OK) {
         rc = cli_exit_for_status(st);
         if (asldot_diagnostics_error_count(d) == 0)

@@ -65,6 +65,18 @@ if [ -f "$ASLDOT_SOURCE_DIR/styles/dark.json" ]; then
     run --style "$ASLDOT_SOURCE_DIR/styles/dark.json" "$T/hello.asl.json"
     expect_rc 0 "--style FILE"
 fi
+# a style file is layered over light: its rules change what they name, the rest keeps the default
+# look; --style repeats, layered in order (dark, then the file)
+echo '{"node.pass": {"fillcolor": "#123456"}}' >"$T/mine.json"
+run --style "$T/mine.json" -T dot "$T/hello.asl.json"
+expect_rc 0 "--style FILE over light"
+expect_contains "$out" '#123456' "the file's rule applies"
+expect_contains "$out" 'bgcolor="#ffffff"' "light's background stays under a file"
+expect_contains "$out" 'DejaVu Sans' "light's fonts stay under a file"
+run --style dark --style "$T/mine.json" -T dot "$T/hello.asl.json"
+expect_rc 0 "--style dark --style FILE"
+expect_contains "$out" '#123456' "the file's rule applies over dark"
+expect_contains "$out" 'bgcolor="#15181e"' "dark's background under the file"
 echo '{ not json' >"$T/bad-style.json"
 run --style "$T/bad-style.json" "$T/hello.asl.json"
 expect_rc 1 "invalid style file"
