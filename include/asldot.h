@@ -212,7 +212,9 @@ typedef struct asldot_graph asldot_graph;
 /**
  * Builds the diagram's graph from a machine. The graph copies what it needs: m may be freed
  * right after. Returns ASLDOT_OK, ASLDOT_ERR_NOMEM, or ASLDOT_ERR_INVALID when the machine has
- * dangling transitions and ASLDOT_BUILD_KEEP_GOING is not set.
+ * dangling transitions and ASLDOT_BUILD_KEEP_GOING is not set. With ASLDOT_BUILD_KEEP_GOING,
+ * every state that an error already in diags points into (by JSON Pointer, as
+ * asldot_machine_validate reports them) gets the class "invalid" and the message in its tooltip.
  * Ownership: caller frees *out with asldot_graph_free.
  */
 ASLDOT_API asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,

@@ -5,12 +5,16 @@
  * border. Transitions become edges by kind; Start/End markers frame the top level. The words on
  * the diagram come from describe.c.
  */
+#include "alloc.h"
+#include "arena.h"
 #include "buf.h"
 #include "describe.h"
 #include "diag.h"
+#include "doc.h"
 #include "ir.h"
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct build_ctx {
@@ -226,7 +230,7 @@ static size_t scope_cluster(const build_ctx *c, const asldot_scope *scope)
     return cl;
 }
 
-/* Keep-going mode: the state whose transition dangles carries the class "invalid". */
+/* Keep-going mode: a faulty state carries the class "invalid". */
 static asldot_status mark_invalid(build_ctx *c, const asldot_state *s)
 {
     size_t id = c->g->state_node[s->id];
@@ -278,8 +282,8 @@ static size_t target_port(build_ctx *c, const asldot_state *from, const char *na
 }
 
 static asldot_status add_transition(build_ctx *c, const asldot_state *from, const char *name,
-                                    const char *field, asldot_ir_edge_kind kind,
-                                    const char *cls, asldot_ir_edge **out)
+                                    const char *field, asldot_ir_edge_kind kind, const char *cls,
+                                    asldot_ir_edge **out)
 {
     size_t tail_clip, head_clip, to_state, tail, head;
     asldot_status st = ASLDOT_OK;
@@ -367,8 +371,8 @@ static asldot_status build_transitions(build_ctx *c, const asldot_state *s)
             if (st != ASLDOT_OK)
                 return st;
         }
-        st = add_transition(c, s, s->default_next, "Default", ASLDOT_IR_EDGE_DEFAULT, "default",
-                            &e);
+        st =
+            add_transition(c, s, s->default_next, "Default", ASLDOT_IR_EDGE_DEFAULT, "default", &e);
         if (st != ASLDOT_OK)
             return st;
         if (e != NULL) {
@@ -442,7 +446,8 @@ static asldot_status build_scope_entries(build_ctx *c)
     return ASLDOT_OK;
 }
 
-/* The Start marker is node 0, so Graphviz meets it first; its edge is added once the states exist. */
+/* The Start marker is node 0, so Graphviz meets it first; its edge is added once the states exist.
+ */
 static asldot_status build_start_marker(build_ctx *c)
 {
     asldot_ir_node *n;
@@ -493,6 +498,119 @@ static asldot_status build_start_edge(build_ctx *c)
     return asldot_ir_add_class(c->g, &e->classes, "next");
 }
 
+typedef struct state_pointer {
+    const char *pointer; /* the state object's JSON Pointer (graph arena) */
+    const asldot_state *state;
+} state_pointer;
+
+static int by_pointer(const void *a, const void *b)
+{
+    return strcmp(((const state_pointer *)a)->pointer, ((const state_pointer *)b)->pointer);
+}
+
+/* The entry whose pointer equals key[0..n), or NULL (sorted is ordered by strcmp). */
+static const state_pointer *find_pointer(const state_pointer *sorted, size_t count, const char *key,
+                                         size_t n)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *p = sorted[mid].pointer;
+        int c = strncmp(key, p, n);
+        if (c == 0)
+            c = p[n] == '\0' ? 0 : -1; /* key is a proper prefix of p: it sorts first */
+        if (c == 0)
+            return &sorted[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* The state an error points into: the longest prefix of pointer, at a '/', that is a state. */
+static const asldot_state *state_at(const state_pointer *sorted, size_t count, const char *pointer)
+{
+    size_t n = strlen(pointer);
+    for (;;) {
+        const state_pointer *hit = find_pointer(sorted, count, pointer, n);
+        if (hit != NULL)
+            return hit->state;
+        while (n > 0 && pointer[n - 1] != '/')
+            n--;
+        if (n == 0)
+            return NULL;
+        n--; /* drop the '/' */
+    }
+}
+
+#define MAX_TOOLTIP_ERRORS 5 /* per state; the lint output has them all */
+
+/* Keep-going mode: every state an error already reported points into (validation's findings,
+ * passed in diags) is marked invalid, and its tooltip says why. */
+static asldot_status mark_reported(build_ctx *c)
+{
+    const asldot_machine *m = c->m;
+    size_t n = asldot_diagnostics_count(c->diags), count = 0;
+    state_pointer *sorted;
+    unsigned *told; /* per state id: errors put in its tooltip */
+    asldot_status st = ASLDOT_OK;
+    if (asldot_diagnostics_error_count(c->diags) == 0 || m->state_count == 0)
+        return ASLDOT_OK;
+    sorted = asldot_calloc(m->state_count, sizeof *sorted);
+    told = asldot_calloc(m->state_count, sizeof *told);
+    if (sorted == NULL || told == NULL) {
+        asldot_free(sorted);
+        asldot_free(told);
+        return ASLDOT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < m->state_count && st == ASLDOT_OK; i++) {
+        if (m->states[i]->node == NULL)
+            continue;
+        asldot_buf_reset(&c->tmp);
+        st = asldot_doc_pointer(&c->tmp, m->states[i]->node);
+        if (st == ASLDOT_OK &&
+            (sorted[count].pointer = asldot_ir_strdup(c->g, c->tmp.data)) == NULL)
+            st = ASLDOT_ERR_NOMEM;
+        sorted[count++].state = m->states[i];
+    }
+    if (st == ASLDOT_OK)
+        qsort(sorted, count, sizeof *sorted, by_pointer);
+    for (size_t i = 0; i < n && st == ASLDOT_OK; i++) {
+        const asldot_diagnostic *d = asldot_diagnostics_get(c->diags, i);
+        const asldot_state *s;
+        size_t id;
+        const char **tip;
+        if (d->severity != ASLDOT_SEV_ERROR || d->pointer == NULL ||
+            (s = state_at(sorted, count, d->pointer)) == NULL)
+            continue;
+        st = mark_invalid(c, s);
+        id = c->g->state_node[s->id];
+        if (id != ASLDOT_IR_NONE)
+            tip = &c->g->nodes[id]->tooltip;
+        else if ((id = c->g->state_cluster[s->id]) != ASLDOT_IR_NONE)
+            tip = &c->g->clusters[id]->tooltip;
+        else
+            continue;
+        if (st == ASLDOT_OK && told[s->id] <= MAX_TOOLTIP_ERRORS) {
+            const char *t;
+            if (told[s->id]++ < MAX_TOOLTIP_ERRORS)
+                t = asldot_arena_printf(c->g->arena, "%s%s✗ %s [%s]", *tip ? *tip : "",
+                                        *tip ? "\n" : "", d->message, d->code);
+            else
+                t = asldot_arena_printf(c->g->arena, "%s\n✗ and more: see the lint output",
+                                        *tip ? *tip : "");
+            if (t == NULL)
+                st = ASLDOT_ERR_NOMEM;
+            *tip = t ? t : *tip;
+        }
+    }
+    asldot_free(sorted);
+    asldot_free(told);
+    return st;
+}
+
 asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
                                  const asldot_build_options *opts, asldot_diagnostics *diags)
 {
@@ -532,6 +650,8 @@ asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
         st = build_transitions(&c, m->states[i]);
     if (st == ASLDOT_OK && c.missing && !(opts->flags & ASLDOT_BUILD_KEEP_GOING))
         st = ASLDOT_ERR_INVALID;
+    if (st == ASLDOT_OK && (opts->flags & ASLDOT_BUILD_KEEP_GOING))
+        st = mark_reported(&c);
 
     asldot_buf_free(&c.tmp);
     if (st != ASLDOT_OK) {

@@ -112,6 +112,22 @@ expect_rc 0 "--keep-going"
 checks=$((checks + 1))
 is_svg "$out" || fail "--keep-going draws SVG"
 expect_contains "$err" "dangling.asl.json:" "--keep-going still prints diagnostics"
+# every state an error points into is marked, not only dangling transitions, with the reason in
+# its tooltip; a valid state is left alone
+cat >"$T/faulty.asl.json" <<'JSON'
+{"StartAt": "A", "States": {
+  "A": {"Type": "Wait", "Seconds": -5, "Next": "B"},
+  "B": {"Type": "Pass", "End": true},
+  "Orphan": {"Type": "Pass", "End": true}
+}}
+JSON
+run --keep-going -T svg "$T/faulty.asl.json"
+expect_rc 0 "--keep-going with field and reachability errors"
+expect_match "$out" 'class="node state wait invalid"' "a state with a bad field is marked"
+expect_match "$out" 'class="node state pass invalid"' "an unreachable state is marked"
+expect_contains "$out" "[unreachable&#45;state]" "the reason is in the tooltip"
+checks=$((checks + 1))
+[ "$(grep -c 'class="node state pass invalid"' "$out")" = 1 ] || fail "the valid Pass state was marked"
 
 # warnings: printed unless -q, exit 0
 run "$T/warn.asl.json"
