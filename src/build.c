@@ -611,6 +611,70 @@ static asldot_status mark_reported(build_ctx *c)
     return st;
 }
 
+#define TITLE_MAX_CHARS 240 /* about three lines of the title's wrapping */
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The title is the Comment's first paragraph on one line (white space collapsed), cut at a word
+ * with "…" past TITLE_MAX_CHARS characters; when anything was left out, the whole Comment becomes
+ * the diagram's tooltip. A multi-paragraph Comment would otherwise tower over the diagram. */
+static asldot_status set_title(asldot_graph *g, const char *comment)
+{
+    asldot_buf b = ASLDOT_BUF_INIT;
+    const char *p = comment;
+    size_t chars = 0, cut = 0, cut_chars = 0;
+    int shortened = 0;
+    asldot_status st = ASLDOT_OK;
+    while (is_blank(*p))
+        p++;
+    while (*p && st == ASLDOT_OK) {
+        if (is_blank(*p)) {
+            const char *q = p;
+            int newlines = 0;
+            while (is_blank(*q))
+                newlines += *q++ == '\n';
+            if (*q == '\0')
+                break;
+            if (newlines >= 2) { /* a blank line ends the paragraph */
+                shortened = 1;
+                break;
+            }
+            cut = b.len;
+            cut_chars = chars;
+            st = asldot_buf_putc(&b, ' ');
+            chars++;
+            p = q;
+            continue;
+        }
+        if (chars >= TITLE_MAX_CHARS) {
+            shortened = 1;
+            break;
+        }
+        st = asldot_buf_putc(&b, *p);
+        if (((unsigned char)*p & 0xC0) != 0x80) /* count characters, not bytes */
+            chars++;
+        p++;
+        while (st == ASLDOT_OK && ((unsigned char)*p & 0xC0) == 0x80)
+            st = asldot_buf_putc(&b, *p++);
+    }
+    if (st == ASLDOT_OK && shortened && chars >= TITLE_MAX_CHARS) {
+        if (cut > 0 && cut_chars >= TITLE_MAX_CHARS / 2)
+            b.len = cut; /* at the last word boundary */
+        st = asldot_buf_puts(&b, "…");
+    } else if (st == ASLDOT_OK && shortened) {
+        st = asldot_buf_puts(&b, " …");
+    }
+    if (st == ASLDOT_OK && b.len > 0 && (g->title = asldot_ir_strdup(g, b.data)) == NULL)
+        st = ASLDOT_ERR_NOMEM;
+    if (st == ASLDOT_OK && shortened && (g->tooltip = asldot_ir_strdup(g, comment)) == NULL)
+        st = ASLDOT_ERR_NOMEM;
+    asldot_buf_free(&b);
+    return st;
+}
+
 asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
                                  const asldot_build_options *opts, asldot_diagnostics *diags)
 {
@@ -635,8 +699,8 @@ asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
         return st;
     c.g->rankdir = opts->rankdir;
     c.g->layout = opts->layout;
-    if (m->comment && (c.g->title = asldot_ir_strdup(c.g, m->comment)) == NULL)
-        st = ASLDOT_ERR_NOMEM;
+    if (m->comment)
+        st = set_title(c.g, m->comment);
 
     if (st == ASLDOT_OK)
         st = build_start_marker(&c);

@@ -410,6 +410,8 @@ static asldot_status build_root(gv_build *b, const asldot_graph *g, const asldot
         if (st == ASLDOT_OK)
             st = gv_set(b, root, AGRAPH, "labelloc", "t");
     }
+    if (st == ASLDOT_OK && g->tooltip)
+        st = set_plain(b, root, AGRAPH, "tooltip", g->tooltip, tmp);
     return st;
 }
 

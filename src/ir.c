@@ -81,8 +81,8 @@ asldot_status asldot_ir_add_node(asldot_graph *g, asldot_ir_node_kind kind, size
     return ASLDOT_OK;
 }
 
-asldot_status asldot_ir_add_edge(asldot_graph *g, asldot_ir_edge_kind kind, size_t from,
-                                 size_t to, asldot_ir_edge **out)
+asldot_status asldot_ir_add_edge(asldot_graph *g, asldot_ir_edge_kind kind, size_t from, size_t to,
+                                 asldot_ir_edge **out)
 {
     asldot_ir_edge *e = asldot_arena_alloc(g->arena, sizeof *e);
     size_t slot;
@@ -149,7 +149,8 @@ asldot_status asldot_ir_add_class(asldot_graph *g, const char **classes, const c
     char *n;
     if (cls == NULL || *cls == '\0' || asldot_ir_has_class(cur, cls))
         return ASLDOT_OK;
-    n = *cur ? asldot_arena_printf(g->arena, "%s %s", cur, cls) : asldot_arena_strdup(g->arena, cls);
+    n = *cur ? asldot_arena_printf(g->arena, "%s %s", cur, cls)
+             : asldot_arena_strdup(g->arena, cls);
     if (n == NULL)
         return ASLDOT_ERR_NOMEM;
     *classes = n;
@@ -253,8 +254,8 @@ static void put_run(FILE *f, asldot_ir_status st, const asldot_ir_run *r)
     if (st == ASLDOT_IR_STATUS_NONE)
         return;
     fprintf(f, " status=%s runs=%u ok=%u failed=%u attempts=%u total_ms=%lld max_ms=%lld",
-            asldot_ir_status_name(st), r->runs, r->succeeded, r->failed, r->attempts,
-            r->total_ms, r->max_ms);
+            asldot_ir_status_name(st), r->runs, r->succeeded, r->failed, r->attempts, r->total_ms,
+            r->max_ms);
     if (r->iterations_total || r->items_total >= 0)
         fprintf(f, " iterations=%u/%u/%u items=%lld/%lld/%lld", r->iterations_succeeded,
                 r->iterations_failed, r->iterations_total, r->items_succeeded, r->items_failed,
@@ -285,8 +286,14 @@ asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g)
     if (f == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     fprintf(f, "graph rankdir=%s layout=%s title=", g->rankdir == ASLDOT_RANKDIR_LR ? "LR" : "TB",
-            g->layout == ASLDOT_LAYOUT_FULL ? "full" : g->layout == ASLDOT_LAYOUT_FAST ? "fast" : "auto");
+            g->layout == ASLDOT_LAYOUT_FULL   ? "full"
+            : g->layout == ASLDOT_LAYOUT_FAST ? "fast"
+                                              : "auto");
     put_quoted(f, g->title);
+    if (g->tooltip != NULL) { /* only for long Comments: older dumps stay as they were */
+        fputs(" tooltip=", f);
+        put_quoted(f, g->tooltip);
+    }
     fputs(" subtitle=", f);
     put_quoted(f, g->subtitle);
     put_attrs(f, &g->attrs);

@@ -122,7 +122,8 @@ typedef struct asldot_ir_cluster {
 
 struct asldot_graph {
     asldot_arena *arena;
-    const char *title;       /* machine Comment, or NULL */
+    const char *title;       /* machine Comment's first paragraph, shortened, or NULL */
+    const char *tooltip;     /* the whole Comment when the title had to shorten it, or NULL */
     const char *subtitle;    /* overlay: execution outcome line, or NULL */
     asldot_rankdir rankdir;
     asldot_layout_mode layout;

@@ -13,7 +13,8 @@ static const char *const escape_machine =
     "\"\\\\N\", \"Next\": \"P & Q\"}], \"Default\": \"P & Q\"},\n"
     " \"P & Q\": {\"Type\": \"Parallel\", \"Branches\": [\n"
     "   {\"StartAt\": \"x\\\\ly\", \"States\": {\"x\\\\ly\": {\"Type\": \"Succeed\"}}},\n"
-    "   {\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", \"ItemProcessor\": {\"StartAt\": "
+    "   {\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", \"ItemProcessor\": "
+    "{\"StartAt\": "
     "\"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": 5, \"End\": true}}}, \"End\": "
     "true}}}],\n"
     "  \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"F\"}], \"End\": true},\n"
@@ -140,6 +141,57 @@ static void test_wrap_and_escape(void)
     asldot_buf_free(&b);
 }
 
+/* The title is the Comment's first paragraph, at most 240 characters cut at a word; the whole
+ * Comment moves to the tooltip when anything was left out. */
+static void test_title_from_comment(asldot_renderer *r)
+{
+    static const char head[] = "{\"Comment\": \"";
+    static const char tail[] = "\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", "
+                               "\"End\": true}}}";
+    char json[4096], *ir = NULL;
+    size_t len = 0;
+    asldot_diagnostics *d = NULL;
+    asldot_diagnostics_new(&d);
+
+    snprintf(json, sizeof json, "%sShort and sweet%s", head, tail);
+    CHECK_EQ_INT(render(r, json, ASLDOT_FORMAT_IR, &ir, &len, d), ASLDOT_OK);
+    CHECK_CONTAINS(ir, "title=\"Short and sweet\" subtitle=");
+    asldot_buffer_free(ir);
+
+    snprintf(json, sizeof json, "%s\\n  First paragraph,\\n  two lines.\\n\\nSecond one.%s", head,
+             tail);
+    CHECK_EQ_INT(render(r, json, ASLDOT_FORMAT_IR, &ir, &len, d), ASLDOT_OK);
+    CHECK_CONTAINS(ir, "title=\"First paragraph, two lines. …\" tooltip=\"");
+    CHECK_CONTAINS(ir, "Second one.\" subtitle=");
+    asldot_buffer_free(ir);
+
+    {
+        char words[1200] = "";
+        for (int i = 0; i < 60; i++)
+            strcat(words, "word ");
+        snprintf(json, sizeof json, "%s%s%s", head, words, tail);
+        CHECK_EQ_INT(render(r, json, ASLDOT_FORMAT_IR, &ir, &len, d), ASLDOT_OK);
+        /* 48 words are 239 characters with their spaces: the 49th would cross 240 */
+        CHECK_CONTAINS(ir, "word word…\" tooltip=");
+        CHECK(strstr(ir, "title=\"") != NULL &&
+              strstr(ir, "…") - strstr(ir, "title=\"") - 7 <= 240);
+        asldot_buffer_free(ir);
+    }
+    {
+        char accents[1500] = "";
+        for (int i = 0; i < 300; i++)
+            strcat(accents, "é");
+        snprintf(json, sizeof json, "%s%s%s", head, accents, tail);
+        CHECK_EQ_INT(render(r, json, ASLDOT_FORMAT_IR, &ir, &len, d), ASLDOT_OK);
+        /* cut by characters, never inside one: 240 × é then the ellipsis */
+        CHECK(strstr(ir, "éé…") != NULL);
+        CHECK(strstr(ir, "title=\"") != NULL &&
+              strstr(ir, "…") - strstr(ir, "title=\"") - 7 == 480);
+        asldot_buffer_free(ir);
+    }
+    asldot_diagnostics_free(d);
+}
+
 int main(void)
 {
     asldot_renderer *r = NULL;
@@ -147,6 +199,7 @@ int main(void)
     test_svg_contract(r);
     test_formats(r);
     test_wrap_and_escape();
+    test_title_from_comment(r);
     asldot_renderer_free(r);
     TEST_MAIN_END();
 }
