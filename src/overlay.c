@@ -18,7 +18,7 @@
 #include <string.h>
 
 #define MAX_UNKNOWN_LISTED 10
-#define MAX_ERRORS_LISTED 3
+#define MAX_ERRORS_LISTED  3
 #define SUBTITLE_CAUSE_MAX 200
 
 typedef struct ov_scope ov_scope;
@@ -30,10 +30,10 @@ enum { OUT_RUNNING = 0, OUT_SUCCEEDED, OUT_FAILED, OUT_ABORTED };
 
 struct ov_scope {
     int kind;
-    ov_visit *owner;   /* the Parallel/Map visit; NULL for the top level */
-    ov_scope *parent;  /* owner->scope */
-    long long key;     /* BRANCH: branch cluster id; ITER/CHILD: the index (-1 unknown) */
-    unsigned attempt;  /* the owner's attempt this scope belongs to */
+    ov_visit *owner;  /* the Parallel/Map visit; NULL for the top level */
+    ov_scope *parent; /* owner->scope */
+    long long key;    /* BRANCH: branch cluster id; ITER/CHILD: the index (-1 unknown) */
+    unsigned attempt; /* the owner's attempt this scope belongs to */
     int closed;
     int outcome;       /* ITER/CHILD: OUT_* */
     ov_visit *last;    /* the visit most recently entered here */
@@ -49,8 +49,8 @@ struct ov_visit {
     const asldot_hevent *enter, *exit;
     long long end_ms;
     int has_end;
-    unsigned attempts;    /* Task: scheduled; Map/Parallel: started */
-    int failed;           /* the last attempt failed (or a Fail state) */
+    unsigned attempts; /* Task: scheduled; Map/Parallel: started */
+    int failed;        /* the last attempt failed (or a Fail state) */
     int aborted, exited, open;
     const char *error, *cause;
     ov_visit *fail_child; /* the visit inside whose failure failed this container */
@@ -60,9 +60,9 @@ struct ov_visit {
     int has_run, run_outcome;
     const char *map_run_arn;
     long long items_succeeded, items_failed, items_total;
-    ov_visit *open_prev, *open_next; /* the state's open visits, newest first */
+    ov_visit *open_prev, *open_next;   /* the state's open visits, newest first */
     ov_visit *gopen_prev, *gopen_next; /* every open visit, newest first */
-    ov_visit *next;                  /* creation order */
+    ov_visit *next;                    /* creation order */
     asldot_ir_status status;
 };
 
@@ -575,10 +575,9 @@ static asldot_status process_exec(ov_ctx *c, ov_exec *ex)
         }
         case ASLDOT_HEV_MAP_STARTED:
         case ASLDOT_HEV_PAR_STARTED:
-            v = find_typed(c,
-                           e->kind == ASLDOT_HEV_MAP_STARTED ? ASLDOT_STATE_MAP
-                                                             : ASLDOT_STATE_PARALLEL,
-                           pv, ps);
+            v = find_typed(
+                c, e->kind == ASLDOT_HEV_MAP_STARTED ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL, pv,
+                ps);
             if (v) {
                 close_children(v); /* a retry: the previous attempt's branches are over */
                 v->attempts++;
@@ -589,19 +588,17 @@ static asldot_status process_exec(ov_ctx *c, ov_exec *ex)
             break;
         case ASLDOT_HEV_MAP_SUCCEEDED:
         case ASLDOT_HEV_PAR_SUCCEEDED:
-            v = find_typed(c,
-                           e->kind == ASLDOT_HEV_MAP_SUCCEEDED ? ASLDOT_STATE_MAP
-                                                               : ASLDOT_STATE_PARALLEL,
-                           pv, ps);
+            v = find_typed(
+                c, e->kind == ASLDOT_HEV_MAP_SUCCEEDED ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL,
+                pv, ps);
             if (v)
                 v->failed = 0;
             break;
         case ASLDOT_HEV_MAP_FAILED:
         case ASLDOT_HEV_PAR_FAILED:
-            v = find_typed(c,
-                           e->kind == ASLDOT_HEV_MAP_FAILED ? ASLDOT_STATE_MAP
-                                                            : ASLDOT_STATE_PARALLEL,
-                           pv, ps);
+            v = find_typed(
+                c, e->kind == ASLDOT_HEV_MAP_FAILED ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL, pv,
+                ps);
             if (v) {
                 if (pv && pv != v && descends_from(pv, v)) {
                     if (pv->open && !pv->failed)
@@ -894,9 +891,21 @@ static void aggregate(ov_agg *a, const ov_visit *v)
     a->io = v;
 }
 
-static asldot_status write_state(ov_ctx *c, ov_agg *a, asldot_ir_status *status,
-                                 asldot_ir_run *run, const char **classes, const char **notes,
-                                 const char **tooltip, size_t state)
+/* "7 iterations: 4 ✓ 1 ✗ 2 unfinished": how many started, and what became of each. */
+static void put_counts(asldot_buf *b, const char *what, long long total, long long ok,
+                       long long failed)
+{
+    long long rest = total - ok - failed;
+    asldot_buf_printf(b, "%lld %s: %lld \xE2\x9C\x93", total, what, ok);
+    if (failed > 0)
+        asldot_buf_printf(b, " %lld \xE2\x9C\x97", failed);
+    if (rest > 0)
+        asldot_buf_printf(b, " %lld unfinished", rest);
+    asldot_buf_putc(b, '\n');
+}
+static asldot_status write_state(ov_ctx *c, ov_agg *a, asldot_ir_status *status, asldot_ir_run *run,
+                                 const char **classes, const char **notes, const char **tooltip,
+                                 size_t state)
 {
     asldot_buf *b = &c->tmp;
     asldot_status st;
@@ -946,19 +955,13 @@ static asldot_status write_state(ov_ctx *c, ov_agg *a, asldot_ir_status *status,
         }
         asldot_buf_putc(b, '\n');
     }
-    if (run->iterations_total) {
-        asldot_buf_printf(b, "iterations %u \xE2\x9C\x93", run->iterations_succeeded);
-        if (run->iterations_failed)
-            asldot_buf_printf(b, " %u \xE2\x9C\x97", run->iterations_failed);
-        asldot_buf_printf(b, " / %u\n", run->iterations_total);
-    }
-    if (run->items_total >= 0) {
-        asldot_buf_printf(b, "items %lld \xE2\x9C\x93",
-                          run->items_succeeded >= 0 ? run->items_succeeded : 0);
-        if (run->items_failed > 0)
-            asldot_buf_printf(b, " %lld \xE2\x9C\x97", run->items_failed);
-        asldot_buf_printf(b, " / %lld\n", run->items_total);
-    }
+    if (run->iterations_total)
+        put_counts(b, "iterations", run->iterations_total, run->iterations_succeeded,
+                   run->iterations_failed);
+    if (run->items_total >= 0)
+        put_counts(b, "items", run->items_total,
+                   run->items_succeeded >= 0 ? run->items_succeeded : 0,
+                   run->items_failed > 0 ? run->items_failed : 0);
     if (c->iter_state == state)
         asldot_buf_printf(b, "iteration %lld\n", c->iter_index);
     if (b->len && b->data[b->len - 1] == '\n')
@@ -993,9 +996,8 @@ static asldot_status write_state(ov_ctx *c, ov_agg *a, asldot_ir_status *status,
 
 static int edge_counts(asldot_ir_edge_kind k)
 {
-    return k == ASLDOT_IR_EDGE_NEXT || k == ASLDOT_IR_EDGE_CHOICE ||
-           k == ASLDOT_IR_EDGE_DEFAULT || k == ASLDOT_IR_EDGE_CATCH ||
-           k == ASLDOT_IR_EDGE_START || k == ASLDOT_IR_EDGE_END;
+    return k == ASLDOT_IR_EDGE_NEXT || k == ASLDOT_IR_EDGE_CHOICE || k == ASLDOT_IR_EDGE_DEFAULT ||
+           k == ASLDOT_IR_EDGE_CATCH || k == ASLDOT_IR_EDGE_START || k == ASLDOT_IR_EDGE_END;
 }
 
 /* Counts one transition a -> b on the best matching edge: Catch after a failure, else Next /
@@ -1263,8 +1265,8 @@ static asldot_status run_overlay(ov_ctx *c)
                         ? child_owner(c, &h->execs[i], first)
                         : NULL;
             if (owner == NULL) {
-                st = asldot_diag_add(c->diags, ASLDOT_SEV_WARNING, "history-extra-execution", "",
-                                     0, 0,
+                st = asldot_diag_add(c->diags, ASLDOT_SEV_WARNING, "history-extra-execution", "", 0,
+                                     0,
                                      "execution %zu of the history is not a child execution of a "
                                      "Map run of this definition: it is not drawn",
                                      i + 1);
@@ -1302,12 +1304,12 @@ static asldot_status run_overlay(ov_ctx *c)
         size_t n = c->g->state_node[s], k = c->g->state_cluster[s];
         if (n != ASLDOT_IR_NONE && n < c->g->node_count) {
             asldot_ir_node *o = c->g->nodes[n];
-            st = write_state(c, &aggs[s], &o->status, &o->run, &o->classes, &o->notes,
-                             &o->tooltip, s);
+            st = write_state(c, &aggs[s], &o->status, &o->run, &o->classes, &o->notes, &o->tooltip,
+                             s);
         } else if (k != ASLDOT_IR_NONE && k < c->g->cluster_count) {
             asldot_ir_cluster *o = c->g->clusters[k];
-            st = write_state(c, &aggs[s], &o->status, &o->run, &o->classes, &o->notes,
-                             &o->tooltip, s);
+            st = write_state(c, &aggs[s], &o->status, &o->run, &o->classes, &o->notes, &o->tooltip,
+                             s);
         } else {
             continue;
         }
@@ -1319,8 +1321,7 @@ static asldot_status run_overlay(ov_ctx *c)
     if (!execs) {
         for (size_t i = 0; i < c->g->edge_count; i++)
             if (edge_counts(c->g->edges[i]->kind) &&
-                (st = asldot_ir_add_class(c->g, &c->g->edges[i]->classes, "untaken")) !=
-                    ASLDOT_OK)
+                (st = asldot_ir_add_class(c->g, &c->g->edges[i]->classes, "untaken")) != ASLDOT_OK)
                 return st;
     }
     if ((st = write_subtitle(c, execs ? &execs[main_i] : NULL)) != ASLDOT_OK)

@@ -299,7 +299,7 @@ static void check_map_figures(const asldot_graph *g)
     CHECK_EQ_INT(v.run->iterations_total, 4);
     CHECK_EQ_INT(v.run->items_total, -1);
     CHECK_EQ_INT(v.run->total_ms, 3100);
-    CHECK_CONTAINS(v.notes, "iterations 2 \xE2\x9C\x93 1 \xE2\x9C\x97 / 4");
+    CHECK_CONTAINS(v.notes, "4 iterations: 2 \xE2\x9C\x93 1 \xE2\x9C\x97 1 unfinished");
     CHECK_EQ_INT(state(g, "Recover").status, ASLDOT_IR_STATUS_SUCCEEDED);
     CHECK_EQ_INT(state(g, "Report").status, ASLDOT_IR_STATUS_NOT_RUN);
     CHECK_EQ_INT(state(g, "Report").run->runs, 0);
