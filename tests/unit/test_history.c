@@ -8,35 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *read_data(const char *name, size_t *len)
-{
-    const char *dir = getenv("ASLDOT_SOURCE_DIR");
-    char path[4096];
-    FILE *f;
-    char *buf;
-    long n;
-    snprintf(path, sizeof path, "%s/tests/data/histories/%s", dir ? dir : ".", name);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(1);
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n)
-        exit(1);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static asldot_status add_file(asldot_history *h, const char *name, asldot_diagnostics *d)
 {
     size_t len;
-    char *data = read_data(name, &len);
+    char *data = harness_read_source("tests/data/histories", name, &len);
     asldot_status st = asldot_history_add(h, data, len, NULL, d);
     free(data);
     return st;
@@ -194,13 +169,15 @@ static void test_text(void)
     asldot_history *h = NULL;
     char *big = malloc(4000);
     size_t n = 0;
-    n += (size_t)snprintf(big, 4000, "[{\"id\":1,\"type\":\"PassStateEntered\",\"timestamp\":1.5,"
-                                     "\"stateEnteredEventDetails\":{\"name\":\"A\",\"input\":\"");
+    n += (size_t)snprintf(big, 4000,
+                          "[{\"id\":1,\"type\":\"PassStateEntered\",\"timestamp\":1.5,"
+                          "\"stateEnteredEventDetails\":{\"name\":\"A\",\"input\":\"");
     while (n < 3000)
         n += (size_t)snprintf(big + n, 4000 - n, "\xC3\xA9"); /* "é", two bytes */
-    n += (size_t)snprintf(big + n, 4000 - n, "\"}},{\"id\":2,\"type\":\"X\",\"previousEventId\":1,"
-                                            "\"fooEventDetails\":{\"cause\":{\"a\":[1,true,null,"
-                                            "\"q\\\"\"]}}}]");
+    n += (size_t)snprintf(big + n, 4000 - n,
+                          "\"}},{\"id\":2,\"type\":\"X\",\"previousEventId\":1,"
+                          "\"fooEventDetails\":{\"cause\":{\"a\":[1,true,null,"
+                          "\"q\\\"\"]}}}]");
     asldot_history_new(&h);
     CHECK_EQ_INT(asldot_history_add(h, big, n, NULL, NULL), ASLDOT_OK);
     if (h->exec_count == 1 && h->execs[0].count == 2) {
@@ -223,8 +200,9 @@ static void test_errors(void)
 {
     asldot_history *h = NULL;
     asldot_diagnostics *d = NULL;
-    static const char bad_events[] = "{\"events\": [1, {\"id\": 1, \"type\": \"ExecutionStarted\"}, "
-                                     "{\"id\": 2}]}";
+    static const char bad_events[] =
+        "{\"events\": [1, {\"id\": 1, \"type\": \"ExecutionStarted\"}, "
+        "{\"id\": 2}]}";
     asldot_diagnostics_new(&d);
     CHECK_EQ_INT(asldot_history_new(NULL), ASLDOT_ERR_ARGS);
     asldot_history_new(&h);

@@ -10,37 +10,6 @@
 
 #include <dirent.h>
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t cap = 0, n = 0;
-    if (f == NULL)
-        return NULL;
-    for (;;) {
-        size_t got;
-        if (n + 4096 + 1 > cap) {
-            char *p;
-            cap = cap ? cap * 2 : 65536;
-            p = realloc(data, cap);
-            if (p == NULL) {
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            data = p;
-        }
-        got = fread(data + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    data[n] = '\0';
-    *len = n;
-    return data;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -121,7 +90,7 @@ static int code_in_list(const char *code, const char *list)
 static void lint(const char *path, asldot_diagnostics *d)
 {
     size_t len = 0;
-    char *data = read_file(path, &len);
+    char *data = harness_read_file(path, &len);
     asldot_machine *m = NULL;
     CHECK(data != NULL);
     if (data == NULL)
@@ -204,7 +173,7 @@ int main(void)
     }
     closedir(probe);
     (void)snprintf(tpath, sizeof tpath, "%s/tests/data/lint/corpus-expect.tsv", src ? src : ".");
-    table = read_file(tpath, &tlen);
+    table = harness_read_file(tpath, &tlen);
     CHECK(table != NULL);
     if (table == NULL) {
         fprintf(stderr, "cannot read %s\n", tpath);

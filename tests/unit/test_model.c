@@ -40,27 +40,6 @@ static int has_code(const asldot_diagnostics *d, const char *code)
     return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    long n;
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        data = malloc((size_t)n + 1);
-        if (data != NULL && fread(data, 1, (size_t)n, f) != (size_t)n) {
-            free(data);
-            data = NULL;
-        } else if (data != NULL) {
-            data[n] = '\0';
-            *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return data;
-}
-
 /* ------------------------------------------------------------------ basics */
 
 static void test_simple_machine(void)
@@ -614,7 +593,7 @@ static void test_corpus(void)
         if (e->d_name[0] == '.')
             continue;
         snprintf(path, sizeof path, "%s/definitions/valid/%s", dir, e->d_name);
-        data = read_file(path, &len);
+        data = harness_read_file(path, &len);
         if (data == NULL)
             continue;
         files++;
@@ -643,7 +622,7 @@ static void test_corpus(void)
         char *data;
         asldot_machine *m = NULL;
         snprintf(path, sizeof path, "%s/definitions/valid/%s", dir, x->file);
-        data = read_file(path, &len);
+        data = harness_read_file(path, &len);
         CHECK(data != NULL);
         if (data == NULL)
             continue;

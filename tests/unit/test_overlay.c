@@ -79,31 +79,6 @@ static const char DIST_DEF[] =
 
 /* ---------------------------------------------------------------- helpers */
 
-static char *read_data(const char *name, size_t *len)
-{
-    const char *dir = getenv("ASLDOT_SOURCE_DIR");
-    char path[4096];
-    FILE *f;
-    char *buf;
-    long n;
-    snprintf(path, sizeof path, "%s/tests/data/histories/%s", dir ? dir : ".", name);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(1);
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n)
-        exit(1);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static asldot_graph *build(const char *def)
 {
     asldot_machine *m = NULL;
@@ -130,7 +105,7 @@ static asldot_status run(asldot_graph **out, const char *def, const char *const 
     asldot_history_new(&h);
     for (size_t i = 0; files[i]; i++) {
         size_t len;
-        char *data = read_data(files[i], &len);
+        char *data = harness_read_source("tests/data/histories", files[i], &len);
         st = asldot_history_add(h, data, len, NULL, d);
         free(data);
         if (st != ASLDOT_OK) {
@@ -270,8 +245,7 @@ static void test_retry(void)
         CHECK_EQ_INT(edge(g, NULL, "Fetch", ASLDOT_IR_EDGE_START)->taken, 1);
         CHECK_EQ_INT(edge(g, "Fetch", "Done", ASLDOT_IR_EDGE_NEXT)->taken, 1);
         CHECK_EQ_INT(edge(g, "Done", NULL, ASLDOT_IR_EDGE_END)->taken, 1);
-        CHECK(asldot_ir_has_class(edge(g, "Fetch", "Done", ASLDOT_IR_EDGE_NEXT)->classes,
-                                  "taken"));
+        CHECK(asldot_ir_has_class(edge(g, "Fetch", "Done", ASLDOT_IR_EDGE_NEXT)->classes, "taken"));
         asldot_graph_free(g);
     }
 }
@@ -401,8 +375,9 @@ static void test_parallel_failed(void)
     CHECK_EQ_INT(state(g, "Checkout").status, ASLDOT_IR_STATUS_FAILED);
     CHECK_CONTAINS(state(g, "Checkout").tooltip, "Lambda.ServiceException: upstream 503");
     CHECK_EQ_INT(state(g, "Ship").status, ASLDOT_IR_STATUS_NOT_RUN);
-    CHECK_EQ_STR(g->subtitle,
-                 "Execution failed after 1m 12s \xE2\x80\x94 Lambda.ServiceException: upstream 503");
+    CHECK_EQ_STR(
+        g->subtitle,
+        "Execution failed after 1m 12s \xE2\x80\x94 Lambda.ServiceException: upstream 503");
     CHECK_EQ_INT(edge(g, "Checkout", "Ship", ASLDOT_IR_EDGE_NEXT)->taken, 0);
     asldot_graph_free(g);
 }

@@ -17,28 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
@@ -54,8 +32,8 @@ static int name_cmp(const void *a, const void *b)
 static void count_events(const asldot_doc_node *root, const char *name, unsigned *entered,
                          unsigned *exited)
 {
-    const asldot_doc_node *events = root->kind == ASLDOT_DOC_ARRAY ? root
-                                                                   : asldot_doc_get(root, "events");
+    const asldot_doc_node *events =
+        root->kind == ASLDOT_DOC_ARRAY ? root : asldot_doc_get(root, "events");
     *entered = *exited = 0;
     for (size_t i = 0; events && i < events->count; i++) {
         const asldot_doc_node *e = events->items[i];
@@ -90,9 +68,9 @@ static void check_pair(const char *dir, const char *stem)
     int bad = 0;
 
     snprintf(path, sizeof path, "%s/%s.definition.json", dir, stem);
-    def = slurp(path, &dlen);
+    def = harness_read_file(path, &dlen);
     snprintf(path, sizeof path, "%s/%s.history.json", dir, stem);
-    hist = slurp(path, &hlen);
+    hist = harness_read_file(path, &hlen);
     CHECK(def != NULL && hist != NULL);
     if (def == NULL || hist == NULL) {
         free(def);
@@ -136,8 +114,7 @@ static void check_pair(const char *dir, const char *stem)
                 const asldot_ir_cluster *o = g->clusters[g->state_cluster[s]];
                 classes = o->classes;
                 status = o->status;
-                type = o->kind == ASLDOT_IR_CLUSTER_MAP ? ASLDOT_STATE_MAP
-                                                        : ASLDOT_STATE_PARALLEL;
+                type = o->kind == ASLDOT_IR_CLUSTER_MAP ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL;
             } else {
                 continue;
             }
@@ -151,8 +128,9 @@ static void check_pair(const char *dir, const char *stem)
                  (type == ASLDOT_STATE_PASS || type == ASLDOT_STATE_WAIT ||
                   type == ASLDOT_STATE_CHOICE || type == ASLDOT_STATE_SUCCEED) &&
                  status != ASLDOT_IR_STATUS_SUCCEEDED)) {
-                fprintf(stderr, "%s: state \"%s\" entered %u exited %u: status %s, classes \"%s\"\n",
-                        stem, name, entered, exited, asldot_ir_status_name(status), classes);
+                fprintf(stderr,
+                        "%s: state \"%s\" entered %u exited %u: status %s, classes \"%s\"\n", stem,
+                        name, entered, exited, asldot_ir_status_name(status), classes);
                 bad = 1;
             }
         }
