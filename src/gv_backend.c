@@ -200,8 +200,9 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
     size_t len = strlen(s), start = 0;
     asldot_status st = ASLDOT_OK;
     while (start < len && st == ASLDOT_OK) {
-        size_t chars = 0, i = start, brk = 0, resume = 0;
-        /* walk up to width characters, remembering the last good break */
+        /* the last space, and the last break inside a word (after - _ . / : , or before a
+         * capital that follows a lower-case letter or digit), within width characters */
+        size_t chars = 0, i = start, space = 0, space_resume = 0, inword = 0, brk, resume;
         while (i < len && s[i] != '\n') {
             unsigned char c = (unsigned char)s[i];
             size_t clen = 1;
@@ -212,16 +213,27 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
                     clen++;
             if (chars >= width / 3) {
                 if (c == ' ') {
-                    brk = i;
-                    resume = i + 1;
+                    space = i;
+                    space_resume = i + 1;
                 } else if (c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ',') {
-                    brk = resume = i + 1;
+                    inword = i + 1;
                 } else if (is_upper(c) && i > start && is_lower((unsigned char)s[i - 1])) {
-                    brk = resume = i;
+                    inword = i;
                 }
             }
             i += clen;
             chars++;
+        }
+        /* a space wins unless it leaves the line less than half full: identifiers such as
+         * Lambda.TooManyRequestsException stay whole when the text has spaces to break at */
+        if (space > start && space - start >= (i - start) / 2) {
+            brk = space;
+            resume = space_resume;
+        } else if (inword > start) {
+            brk = resume = inword;
+        } else {
+            brk = space;
+            resume = space_resume;
         }
         if (i >= len || s[i] == '\n') {
             st = asldot_buf_put(out, s + start, i - start);

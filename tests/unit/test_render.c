@@ -136,6 +136,16 @@ static void test_wrap_and_escape(void)
     asldot_gv_wrap(&b, "ünïcödé ünïcödé ünïcödé ünïcödé", 16);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "ünïcödé ünïcödé\nünïcödé ünïcödé");
     asldot_buf_reset(&b);
+    /* a space is preferred to a break inside an identifier, when it fills half the line */
+    asldot_gv_wrap(
+        &b, "\xE2\x86\xBB 3\xC3\x97 Lambda.ServiceException, Lambda.TooManyRequestsException", 40);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "\xE2\x86\xBB 3\xC3\x97 Lambda.ServiceException,\n"
+                                      "Lambda.TooManyRequestsException");
+    asldot_buf_reset(&b);
+    /* ... but not when it would leave the line short: then the identifier breaks */
+    asldot_gv_wrap(&b, "Call the ServiceWithAVeryLongNameThatGoesOnAndOn", 28);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "Call the ServiceWithAVery\nLongNameThatGoesOnAndOn");
+    asldot_buf_reset(&b);
     asldot_gv_html_escape(&b, "<a & \"b\"> \\N\x01", 13);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "&lt;a &amp; &quot;b&quot;&gt; \\\\N ");
     asldot_buf_free(&b);
