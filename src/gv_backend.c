@@ -114,10 +114,12 @@ static void gv_object_end(gv_build *b, void *obj, int kind)
 static asldot_status gv_set(gv_build *b, void *obj, int kind, const char *name, const char *value)
 {
     gv_attr *a = gv_declare(b, kind, name, "");
+    int again;
     if (a == NULL)
         return ASLDOT_ERR_NOMEM;
+    again = a->seen; /* set before on this object: its value is no longer the default */
     a->seen = 1;
-    if (kind == AGRAPH || strcmp(value, a->dflt) != 0)
+    if (kind == AGRAPH || again || strcmp(value, a->dflt) != 0)
         agxset(obj, a->sym, gv_str(value));
     return ASLDOT_OK;
 }

@@ -81,7 +81,7 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
     (void)g;
     (void)disc;
     if (t == NULL)
-        return NULL; /* every id request then fails, and so does the build: out of memory */
+        return NULL; /* out of memory: ids_map declines everything (see there) */
     t->arena = asldot_arena_new();
     if (t->arena == NULL) {
         asldot_free(t);
@@ -91,6 +91,10 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
     return t;
 }
 
+/* Declining (returning 0) is never fatal to cgraph: for a name it falls back to an anonymous id
+ * plus its own internal name map, which Graphviz 2.43 does not free at agclose. That happens only
+ * when we are out of memory, where the build fails anyway; the leak is then a few bytes per
+ * object. */
 static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
     id_table *t = state;

@@ -239,9 +239,13 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
     if (!fast)
         return ASLDOT_OK;
     if (bound) {
-        double limit =
-            (double)ASLDOT_LAYOUT_NS_ITERATIONS / (double)(g->node_count ? g->node_count : 1);
-        snprintf(plan->nslimit, sizeof plan->nslimit, "%.3g", limit < 1.0 ? limit : 1.0);
+        /* millionths, printed without the locale: a host's "0,5" would read back as 0 */
+        size_t n = g->node_count ? g->node_count : 1;
+        size_t micro = ((size_t)ASLDOT_LAYOUT_NS_ITERATIONS * 1000000 + n / 2) / n;
+        if (micro >= 1000000)
+            snprintf(plan->nslimit, sizeof plan->nslimit, "1");
+        else
+            snprintf(plan->nslimit, sizeof plan->nslimit, "0.%06zu", micro ? micro : 1);
         add_param(plan, "nslimit", plan->nslimit);
     }
     return shorten_long_edges(plan, g);

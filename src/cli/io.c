@@ -174,10 +174,13 @@ static int write_temp(const char *path, const char *data, size_t len, int durabl
 }
 
 /* Writes straight into an existing non-regular file (a device such as /dev/null or /dev/full,
- * a FIFO): renaming over it would replace the device itself. */
-static int write_through(const char *path, const char *data, size_t len, const char **what)
+ * a FIFO): renaming over it would replace the device itself. Also into a file named through
+ * /dev or /proc (/dev/stdout, /dev/fd/N, /proc/self/fd/N), which is some descriptor's file:
+ * replacing it would throw away what the shell redirected there, so it is appended to. */
+static int write_through(const char *path, int flags, const char *data, size_t len,
+                         const char **what)
 {
-    int e, fd = open(path, O_WRONLY | O_TRUNC);
+    int e, fd = open(path, O_WRONLY | flags);
     *what = "open";
     if (fd < 0)
         return errno;
@@ -195,7 +198,9 @@ int cli_write_atomic(const char *path, const char *data, size_t len, int durable
     int e, existed = stat(path, &st) == 0;
 
     if (existed && !S_ISREG(st.st_mode))
-        return write_through(path, data, len, what);
+        return write_through(path, O_TRUNC, data, len, what);
+    if (existed && (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0))
+        return write_through(path, O_APPEND, data, len, what);
     /* a symlink to a file: replace the file it points to, keep the link */
     if (existed && (real = realpath(path, NULL)) != NULL)
         path = real;

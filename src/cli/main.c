@@ -38,14 +38,16 @@ enum {
 static const cli_option main_options[] = {
     {O_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir (default: from -o, else svg)"},
     {O_OUTPUT, "output", 'o', "FILE|DIR/", "output file ('-': stdout), or DIR/ for batch mode"},
-    {O_STYLE, "style", 0, "NAME|FILE", "light (default), dark, high-contrast or a file over light (repeatable: layered in order)"},
+    {O_STYLE, "style", 0, "NAME|FILE",
+     "light (default), dark, high-contrast or a file over light (repeatable: layered in order)"},
     {O_RANKDIR, "rankdir", 0, "TB|LR", "flow top to bottom (default) or left to right"},
     {O_LEGEND, "legend", 0, NULL, "add a legend of shapes, edges and statuses"},
     {O_LAYOUT, "layout", 0, "MODE", "auto (default), full (best quality) or fast"},
     {O_KEEP_GOING, "keep-going", 'k', NULL, "draw an invalid definition as far as possible"},
     {O_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings, not errors"},
     {O_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
-    {O_HISTORY, "history", 'H', "FILE", "overlay an execution history (repeatable; implies --keep-going)"},
+    {O_HISTORY, "history", 'H', "FILE",
+     "overlay an execution history (repeatable; implies --keep-going)"},
     {O_REVERSE, "reverse-order", 0, NULL, "history is newest first (events sorted by id)"},
     {O_SHOW_IO, "show-io", 0, NULL, "show state input/output in tooltips (1 KiB)"},
     {O_ITERATION, "iteration", 0, "STATE=N", "show iteration N of the Map state STATE"},
@@ -273,12 +275,13 @@ static int check_args(cli_args *a)
         if (!cfg->format_set && known)
             cfg->format = implied;
         else if (!cfg->format_set && *ext != '\0')
-            return cli_usage_error("cannot tell the output format from '%s': use -T svg, png, pdf, "
-                                   "dot or ir, or a name ending in .svg, .png, .pdf, .dot, .gv or .ir",
-                                   cfg->output);
-        else if (cfg->format_set && known && implied != cfg->format)
+            return cli_usage_error(
+                "cannot tell the output format from '%s': use -T svg, png, pdf, "
+                "dot or ir, or a name ending in .svg, .png, .pdf, .dot, .gv or .ir",
+                cfg->output);
+        else if (cfg->format_set && known && implied != cfg->format && !cfg->quiet)
             cli_error("warning: writing %s to '%s' as -T asks, whatever its extension says",
-                        asldot_format_name(cfg->format), cfg->output);
+                      asldot_format_name(cfg->format), cfg->output);
     }
     if (cfg->iteration_state != NULL && cfg->n_histories == 0)
         return cli_usage_error("--iteration needs --history");

@@ -53,4 +53,14 @@ checks=$((checks + 1))
 checks=$((checks + 1))
 [ "$(stat -c %a "$T/taken.svg")" = "$(printf '%o' $((0666 & ~$(umask))))" ] ||
     fail "fallback temporary file has mode $(stat -c %a "$T/taken.svg")"
+# -o /dev/stdout is the shell's redirection: appended to, never renamed over
+echo prev >"$T/log"
+"$ASLDOT_BIN" -T ir -o /dev/stdout "$hello" >>"$T/log" 2>"$T/err"
+rc=$?
+err=$T/err
+expect_rc 0 "-o /dev/stdout appended to a file"
+checks=$((checks + 1))
+[ "$(head -1 "$T/log")" = prev ] || fail "-o /dev/stdout replaced the redirected file"
+expect_contains "$T/log" "graph rankdir=" "-o /dev/stdout wrote the diagram"
+
 finish

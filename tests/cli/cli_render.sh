@@ -77,6 +77,27 @@ run --style dark --style "$T/mine.json" -T dot "$T/hello.asl.json"
 expect_rc 0 "--style dark --style FILE"
 expect_contains "$out" '#123456' "the file's rule applies over dark"
 expect_contains "$out" 'bgcolor="#15181e"' "dark's background under the file"
+# a reference node (--layout fast) is its target's look plus "dashed", even when the dashed
+# value is what most nodes have and so became the DOT's node default
+python3 - "$T/jump.json" <<'PY'
+import json, sys
+states = {"C": {"Type": "Choice", "Default": "P0",
+                "Choices": [{"Variable": "$.x", "NumericEquals": 1, "Next": "T"}]}}
+for i in range(10):
+    states["P%d" % i] = {"Type": "Pass", "Next": "P%d" % (i + 1) if i < 9 else "T"}
+states["T"] = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True}
+json.dump({"StartAt": "C", "States": states}, open(sys.argv[1], "w"))
+PY
+echo '{"node": {"style": "filled,dashed"}, "node.task": {"style": "filled"}}' >"$T/dashed.json"
+run --style "$T/dashed.json" --layout fast -T dot "$T/jump.json"
+expect_rc 0 "reference node with a dashed majority style"
+if command -v gvpr >/dev/null; then
+    checks=$((checks + 1))
+    refstyle=$(gvpr 'N[match($.class, "ref") >= 0]{print(aget($, "style"))}' "$out")
+    [ "$refstyle" = "filled,dashed" ] || fail "reference node style is '$refstyle', not filled,dashed"
+else
+    echo "skipped: gvpr not installed"
+fi
 echo '{ not json' >"$T/bad-style.json"
 run --style "$T/bad-style.json" "$T/hello.asl.json"
 expect_rc 1 "invalid style file"
