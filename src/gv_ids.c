@@ -1,25 +1,26 @@
 /*
  * gv_ids.c: object ids in creation order for cgraph (see gv_ids.h). Each graph gets a table,
  * made by the discipline's open and freed by its close (from agclose): a hash from (kind, name)
- * to id for lookups, and the name of every id for agnameof. Anonymous objects (our edges) get
+ * to id for lookups, and the name of every id for agnameof. The names themselves are the graph's
+ * interned strings (agstrdup), which cgraph requires of anything agnameof returns. Anonymous objects (our edges) get
  * the next id and no name.
  */
 #include "gv_ids.h"
 #include "alloc.h"
-#include "arena.h"
 
 #include <cgraph.h>
 #include <stdint.h>
 #include <string.h>
 
 typedef struct id_slot {
-    const char *name; /* arena; NULL marks an empty slot */
+    const char *name; /* the graph's interned string; NULL marks an empty slot */
     IDTYPE id;
     int kind;
 } id_slot;
 
 typedef struct id_table {
-    asldot_arena *arena;
+    Agraph_t *root; /* names are interned in its string dictionary (agstrdup), as cgraph's own
+                       discipline does: agwrite looks at the header agstrdup puts before each */
     id_slot *slots; /* open addressing, at most half full */
     size_t nslots, used;
     const char **names; /* names[id]: NULL for an anonymous object */
@@ -78,15 +79,10 @@ static IDTYPE new_id(id_table *t, const char *name)
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
     id_table *t = asldot_calloc(1, sizeof *t);
-    (void)g;
     (void)disc;
     if (t == NULL)
         return NULL; /* out of memory: ids_map declines everything (see there) */
-    t->arena = asldot_arena_new();
-    if (t->arena == NULL) {
-        asldot_free(t);
-        return NULL;
-    }
+    t->root = g;
     t->next = 1;
     return t;
 }
@@ -119,7 +115,7 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
         return 0;
     if ((t->used + 1) * 2 > t->nslots && rehash(t) != 0)
         return 0;
-    name = asldot_arena_strdup(t->arena, str);
+    name = agstrdup(t->root, str); /* freed with the graph's string dictionary at agclose */
     if (name == NULL || (*id = new_id(t, name)) == 0)
         return 0;
     s = slot_for(t->slots, t->nslots, kind, name);
@@ -160,7 +156,6 @@ static void ids_close(void *state)
     id_table *t = state;
     if (t == NULL)
         return;
-    asldot_arena_free(t->arena);
     asldot_free(t->slots);
     asldot_free(t->names);
     asldot_free(t);
