@@ -3,6 +3,8 @@
 #include "io.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,10 +99,55 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* The temporary file being written, for the signal handler: its name in a fixed buffer and a
+ * flag, the only things a handler may safely touch. This is the command's one piece of
+ * process-wide state; each batch worker has its own copy after fork. */
+static char pending_name[4096];
+static volatile sig_atomic_t pending_set;
+
+static void pending_begin(const char *tmp)
+{
+    size_t n = strlen(tmp);
+    if (n >= sizeof pending_name)
+        return;
+    memcpy(pending_name, tmp, n + 1);
+    atomic_signal_fence(memory_order_seq_cst); /* the name is complete before the flag is seen */
+    pending_set = 1;
+}
+
+static void pending_end(void)
+{
+    pending_set = 0;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+static void remove_pending(int sig)
+{
+    if (pending_set)
+        (void)unlink(pending_name);
+    (void)raise(sig); /* the handler was reset: the default action ends the process */
+}
+
+void cli_remove_temp_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue; /* keep nohup's choice */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_pending;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        (void)sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 /* Removes tmp and frees it. */
 static void discard_temp(char *tmp)
 {
     (void)unlink(tmp);
+    pending_end();
     free(tmp);
 }
 
@@ -140,6 +187,7 @@ static int create_temp(const char *path, char **tmp_out)
         errno = e;
         return -1;
     }
+    pending_begin(tmp);
     *tmp_out = tmp;
     return fd;
 }
@@ -215,6 +263,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len, int durable
             *what = "rename";
             discard_temp(tmp);
         } else {
+            pending_end();
             free(tmp);
         }
     }

@@ -27,6 +27,12 @@ int cli_read_file(const char *path, size_t cap, char **data, size_t *len);
 int cli_write_atomic(const char *path, const char *data, size_t len, int durable,
                      const char **what);
 
+/**
+ * Makes SIGINT, SIGTERM and SIGHUP remove the temporary file being written before the process
+ * ends with that signal (signals set to be ignored stay ignored). Call once, early.
+ */
+void cli_remove_temp_on_signals(void);
+
 /** Writes data to standard output. Returns 0 or an errno value (EIO when unknown). */
 int cli_write_stdout(const char *data, size_t len);
 

@@ -348,6 +348,7 @@ int main(int argc, char **argv)
     int rc, e;
     if (argc >= 2 && strcmp(argv[1], "lint") == 0)
         return cli_lint_main(argc - 1, argv + 1);
+    cli_remove_temp_on_signals();
     rc = run(argc, argv);
     e = cli_close_stdout();
     if (e != 0) {

@@ -63,4 +63,18 @@ checks=$((checks + 1))
 [ "$(head -1 "$T/log")" = prev ] || fail "-o /dev/stdout replaced the redirected file"
 expect_contains "$T/log" "graph rankdir=" "-o /dev/stdout wrote the diagram"
 
+# killed while writing (SIGTERM injected at the fsync of the temporary file): the temporary file
+# is removed and no output appears
+if command -v strace >/dev/null && strace -o /dev/null -e inject=fsync:signal=SIGTERM true 2>/dev/null; then
+    mkdir "$T/killed"
+    strace -o /dev/null -e inject=fsync:signal=SIGTERM "$ASLDOT_BIN" -o "$T/killed/out.svg" "$hello" \
+        2>/dev/null
+    rc=$?
+    expect_rc 143 "killed by SIGTERM while writing"
+    checks=$((checks + 1))
+    [ -z "$(ls -A "$T/killed")" ] || fail "left behind after SIGTERM: $(ls -A "$T/killed")"
+else
+    echo "skipped: signal cleanup check needs strace with fault injection"
+fi
+
 finish
