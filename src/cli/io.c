@@ -239,11 +239,48 @@ static int write_through(const char *path, int flags, const char *data, size_t l
     return e;
 }
 
+/* The file a dangling symlink names (heap), resolved against the link's directory; NULL when path
+ * is not a symlink or cannot be read. */
+static char *dangling_target(const char *path)
+{
+    struct stat lst;
+    const char *slash;
+    char *target, *full;
+    ssize_t n;
+    size_t dlen;
+    if (lstat(path, &lst) != 0 || !S_ISLNK(lst.st_mode) || lst.st_size <= 0 || lst.st_size > 65536)
+        return NULL;
+    target = malloc((size_t)lst.st_size + 1);
+    if (target == NULL)
+        return NULL;
+    n = readlink(path, target, (size_t)lst.st_size + 1);
+    if (n <= 0 || n > lst.st_size) {
+        free(target);
+        return NULL;
+    }
+    target[n] = '\0';
+    slash = strrchr(path, '/');
+    if (target[0] == '/' || slash == NULL)
+        return target;
+    dlen = (size_t)(slash - path) + 1;
+    full = malloc(dlen + (size_t)n + 1);
+    if (full != NULL) {
+        memcpy(full, path, dlen);
+        memcpy(full + dlen, target, (size_t)n + 1);
+    }
+    free(target);
+    return full;
+}
+
 int cli_write_atomic(const char *path, const char *data, size_t len, int durable, const char **what)
 {
     struct stat st;
     char *tmp, *real = NULL;
     int e, existed = stat(path, &st) == 0;
+
+    /* a symlink to a file not there yet: create that file, as a shell redirection would */
+    if (!existed && (real = dangling_target(path)) != NULL)
+        path = real;
 
     if (existed && !S_ISREG(st.st_mode))
         return write_through(path, O_TRUNC, data, len, what);

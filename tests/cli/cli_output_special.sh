@@ -24,6 +24,14 @@ grep -q '<svg' "$T/target.svg" || fail "the symlink's target was not written"
 checks=$((checks + 1))
 [ "$(stat -c %a "$T/target.svg")" = 600 ] || fail "the output's permissions changed"
 
+# a symlink to a file not there yet: the file is created, the link kept
+ln -s made.svg "$T/dangling.svg"
+run -o "$T/dangling.svg" "$hello"
+expect_rc 0 "-o through a dangling symlink"
+checks=$((checks + 1))
+[ -L "$T/dangling.svg" ] && grep -q '<svg' "$T/made.svg" ||
+    fail "a dangling symlink was replaced instead of its target created"
+
 # batch mode writes through the same code: the link survives, the target is replaced
 mkdir "$T/dir"
 echo old >"$T/dir/real.svg"
