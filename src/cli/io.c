@@ -152,7 +152,8 @@ static void discard_temp(char *tmp)
 }
 
 /* Creates path.tmp.<pid> next to path, or path.tmp.XXXXXX when that name is taken (left behind
- * by an earlier process with the same id). Opened with mode 0666 so the umask gives the mode a
+ * by an earlier process with the same id), or .asl-dot.XXXXXX in path's directory when the name
+ * would be too long. Opened with mode 0666 so the umask gives the mode a
  * plain fopen would. Returns an fd and sets *tmp_out (heap), or returns -1 with errno set. */
 static int create_temp(const char *path, char **tmp_out)
 {
@@ -168,10 +169,17 @@ static int create_temp(const char *path, char **tmp_out)
     do
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     while (fd < 0 && errno == EINTR);
-    if (fd < 0 && errno == EEXIST) {
+    if (fd < 0 && (errno == EEXIST || errno == ENAMETOOLONG)) {
+        int taken = errno == EEXIST;
         mode_t mask = umask(0);
         (void)umask(mask);
-        memcpy(tmp + plen, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+        if (taken) {
+            memcpy(tmp + plen, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+        } else { /* the name is near the limit: a short one in the same directory */
+            const char *slash = strrchr(path, '/');
+            size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+            memcpy(tmp + dlen, ".asl-dot.XXXXXX", sizeof ".asl-dot.XXXXXX");
+        }
         fd = mkstemp(tmp); /* 0600: widen it to what the umask allows */
         if (fd >= 0 && fchmod(fd, 0666 & ~mask) != 0) {
             int e = errno;

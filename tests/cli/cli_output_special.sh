@@ -24,6 +24,14 @@ grep -q '<svg' "$T/target.svg" || fail "the symlink's target was not written"
 checks=$((checks + 1))
 [ "$(stat -c %a "$T/target.svg")" = 600 ] || fail "the output's permissions changed"
 
+# a name so long that name.tmp.<pid> would pass the file system's limit still works
+long=$(printf 'a%.0s' $(seq 1 250))
+run -o "$T/$long.svg" "$hello"
+expect_rc 0 "-o with a 254-byte file name"
+checks=$((checks + 1))
+grep -q '<svg' "$T/$long.svg" && [ -z "$(ls -A "$T" | grep '^\.asl-dot\.')" ] ||
+    fail "254-byte output name: not written, or its temporary file left behind"
+
 # a symlink to a file not there yet: the file is created, the link kept
 ln -s made.svg "$T/dangling.svg"
 run -o "$T/dangling.svg" "$hello"
