@@ -76,6 +76,21 @@ static const char *state_tooltip(build_ctx *c, const asldot_state *s, const char
                       s->type_name ? s->type_name : asldot_state_type_name(s->type));
     if (detail)
         asldot_buf_printf(&c->tmp, "\n%s", detail);
+    if (s->type == ASLDOT_STATE_TASK) {
+        /* the subtitle shortens identifiers; the tooltip keeps them whole */
+        static const char *const holders[] = {"Parameters", "Arguments"};
+        const char *resource = asldot_doc_get_string(s->node, "Resource");
+        if (resource)
+            asldot_buf_printf(&c->tmp, "\nResource: %s", resource);
+        for (size_t i = 0; i < sizeof holders / sizeof *holders; i++) {
+            const char *fn = asldot_doc_get_string(asldot_doc_get(s->node, holders[i]),
+                                                   "FunctionName");
+            if (fn) {
+                asldot_buf_printf(&c->tmp, "\nFunctionName: %s", fn);
+                break;
+            }
+        }
+    }
     if (s->comment)
         asldot_buf_printf(&c->tmp, "\n\n%s", s->comment);
     return take_text(c, st);
