@@ -1048,7 +1048,10 @@ static asldot_status mark_edges(ov_ctx *c, const ov_exec *main_ex)
                 if (g->edges[i]->kind == ASLDOT_IR_EDGE_START && g->edges[i]->to_state == v->state)
                     g->edges[i]->taken++;
         }
-        if (v->scope == main_ex->root && v->scope->last == v && v->exited && !v->failed) {
+        /* the run ended here: a state that finished last, or a Fail state, whose failing is how
+         * it ends the run (it has no exit event) */
+        if (v->scope == main_ex->root && v->scope->last == v &&
+            ((v->exited && !v->failed) || v->type == ASLDOT_STATE_FAIL)) {
             for (size_t k = from_off[v->state]; k < from_off[v->state + 1]; k++)
                 if (g->edges[from_edges[k]]->kind == ASLDOT_IR_EDGE_END)
                     g->edges[from_edges[k]]->taken++;

@@ -51,4 +51,14 @@ expect_rc 1 "broken history"
 expect_contains "$err" "broken.json" "broken history named"
 expect_empty "$out" "broken history: nothing written"
 
+# a run that ended at a Fail state took its edge to End: the Fail state is how the run ended
+run -T ir --history "$ASLDOT_SOURCE_DIR/samples/approval.history.json" \
+    "$ASLDOT_SOURCE_DIR/samples/approval.asl.json"
+expect_rc 0 "approval run as IR"
+rejected=$(grep '^node ' "$out" | grep 'name="Rejected"' | cut -d' ' -f2)
+checks=$((checks + 1))
+grep "^edge [^ ]* end $rejected -> " "$out" | grep -q 'taken=1' ||
+    fail "the Fail state's edge to End is not taken"
+
 finish
+
