@@ -588,9 +588,18 @@ static asldot_status parse_rule(parse_ctx *cx, const asldot_doc_node *member)
                 quote_for_message(qv, sizeof qv, d->str ? d->str : "", d->str ? d->str_len : 0);
             else
                 snprintf(qv, sizeof qv, "%s", asldot_doc_kind_name(d->kind));
-            snprintf(msg, sizeof msg,
-                     "selector \"%s\": invalid value \"%s\" for \"%s\": expected %s", q, qv, qa,
-                     expected);
+            if (strstr(expected, "in range") != NULL) { /* say which range */
+                char lo[32], hi[32];
+                format_number(lo, sizeof lo, attr_specs[a].min);
+                format_number(hi, sizeof hi, attr_specs[a].max);
+                snprintf(msg, sizeof msg,
+                         "selector \"%s\": invalid value \"%s\" for \"%s\": expected %s %s to %s",
+                         q, qv, qa, expected, lo, hi);
+            } else {
+                snprintf(msg, sizeof msg,
+                         "selector \"%s\": invalid value \"%s\" for \"%s\": expected %s", q, qv, qa,
+                         expected);
+            }
             st = report(cx, "style-value", d, 0, msg);
             if (st != ASLDOT_OK)
                 return st;

@@ -99,6 +99,7 @@ static void test_rejections(void)
     expect_reject("{\"node\": {\"color\": \"blurple\"}}", "style-value", "colour");
     expect_reject("{\"node\": {\"fillcolor\": \"red:blue\"}}", "style-value", "fillcolor");
     expect_reject("{\"node\": {\"fontsize\": 1000}}", "style-value", "fontsize");
+    expect_reject("{\"node\": {\"fontsize\": 1000}}", "style-value", "in range 4 to 72");
     expect_reject("{\"node\": {\"fontsize\": \"1e1\"}}", "style-value", "1e1");
     expect_reject("{\"edge\": {\"penwidth\": -1}}", "style-value", "penwidth");
     expect_reject("{\"edge\": {\"penwidth\": \"wide\"}}", "style-value", "wide");
