@@ -81,7 +81,7 @@ static const asldot_doc_node *member(const asldot_doc_node *n, const char *key)
 /* Reports bad targets of s (when report) and pushes the good ones. */
 static void follow(asldot_vctx *c, walk *w, const asldot_state *s, int report)
 {
-    char from[120];
+    char from[160];
     const asldot_scope *sc = s->scope;
     asldot_vctx quiet = *c;
     asldot_vctx *r = report ? c : &quiet;
@@ -91,12 +91,18 @@ static void follow(asldot_vctx *c, walk *w, const asldot_state *s, int report)
                          "next-target-missing"));
     push(w, check_target(r, sc, from, "Default", s->default_next, member(s->node, "Default"),
                          "next-target-missing"));
-    for (size_t i = 0; i < s->choice_count; i++)
+    for (size_t i = 0; i < s->choice_count; i++) {
+        (void)snprintf(from, sizeof from, "state \"%.80s\" Choices rule %zu field",
+                       s->name ? s->name : "", i + 1);
         push(w, check_target(r, sc, from, "Next", s->choices[i].next,
                              member(s->choices[i].node, "Next"), "next-target-missing"));
-    for (size_t i = 0; i < s->catcher_count; i++)
-        push(w, check_target(r, sc, from, "Catch Next", s->catchers[i].next,
+    }
+    for (size_t i = 0; i < s->catcher_count; i++) {
+        (void)snprintf(from, sizeof from, "state \"%.80s\" Catch entry %zu field",
+                       s->name ? s->name : "", i + 1);
+        push(w, check_target(r, sc, from, "Next", s->catchers[i].next,
                              member(s->catchers[i].node, "Next"), "next-target-missing"));
+    }
 }
 
 static void check_scope(asldot_vctx *c, walk *w, const asldot_scope *sc)
