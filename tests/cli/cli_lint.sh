@@ -88,4 +88,11 @@ checks=$((checks + 1))
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(x["code"]=="input-too-large" for x in d)' \
     "$out" 2>/dev/null || fail "json output with a size-limit diagnostic is not valid JSON"
 
+# a dangling Catch target names the catcher, not a made-up field
+printf '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Nope"}],"End":true}}}' >"$T/catch.json"
+run lint "$T/catch.json"
+expect_rc 1 "dangling Catch target"
+expect_contains "$out" 'Catch entry 1 field "Next" names "Nope"' "the message names the Catch entry"
+
 finish
+
