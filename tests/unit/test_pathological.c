@@ -18,16 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 /* ---------------------------------------------------------------- text builder */
 
@@ -104,12 +94,6 @@ static void t_free(text *t)
 
 /* ---------------------------------------------------------------- timing */
 
-static int under_valgrind(void)
-{
-    const char *pre = getenv("LD_PRELOAD");
-    return pre != NULL && strstr(pre, "vgpreload") != NULL;
-}
-
 static clock_t t_start;
 
 static void timer_start(void)
@@ -117,20 +101,13 @@ static void timer_start(void)
     t_start = clock();
 }
 
-/* Checks that the work since timer_start took at most budget CPU seconds (scaled). */
-#define CHECK_TIME(what, budget) check_time(__LINE__, what, budget)
-static void check_time(int line, const char *what, double budget)
+/* Reports the CPU time since timer_start. It asserts nothing: a loaded machine must not fail the
+ * suite, ctest's timeout catches a hang, and tests/bench/ measures speed. */
+#define CHECK_TIME(what, budget) report_time(what, budget)
+static void report_time(const char *what, double expected)
 {
     double s = (double)(clock() - t_start) / CLOCKS_PER_SEC;
-    double limit = budget * (SANITIZED ? 5.0 : 1.0);
-    fprintf(stderr, "  %-44s %.3f s (budget %.1f s)\n", what, s, limit);
-    if (under_valgrind())
-        return;
-    harness_checks++;
-    if (s > limit) {
-        harness_failures++;
-        fprintf(stderr, "%s:%d: %s took %.3f s, budget %.1f s\n", __FILE__, line, what, s, limit);
-    }
+    fprintf(stderr, "  %-44s %.3f s (expected under %.1f s)\n", what, s, expected);
 }
 
 /* ---------------------------------------------------------------- helpers */

@@ -428,7 +428,6 @@ static void test_scale(void)
     }
     secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     fprintf(stderr, "styled 5000 nodes + 4999 edges with %zu styles in %.3fs\n", (size_t)3, secs);
-    CHECK(secs < 5.0);
     CHECK(asldot_ir_get_attr(&g->nodes[4999]->attrs, "shape") != NULL);
     asldot_graph_free(g);
 }
