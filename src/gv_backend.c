@@ -9,6 +9,7 @@
  * wrappers.
  */
 #include "gv_backend.h"
+#include "gv_compat.h"
 #include "gv_ids.h"
 #include "alloc.h"
 #include "buf.h"
@@ -136,7 +137,7 @@ static asldot_status gv_set_html(gv_build *b, void *obj, int kind, const char *n
     if (h == NULL)
         return ASLDOT_ERR_NOMEM;
     agxset(obj, a->sym, h);
-    agstrfree(b->root, h);
+    asldot_gv_strfree(b->root, h, 1);
     return ASLDOT_OK;
 }
 

@@ -7,6 +7,7 @@
  */
 #include "gv_ids.h"
 #include "alloc.h"
+#include "gv_compat.h"
 
 #include <cgraph.h>
 #include <stdint.h>
@@ -126,6 +127,7 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
     return 1;
 }
 
+#if ASLDOT_GV_IDDISC_ALLOC
 static long ids_alloc(void *state, int objtype, IDTYPE request)
 {
     (void)state;
@@ -133,6 +135,7 @@ static long ids_alloc(void *state, int objtype, IDTYPE request)
     (void)request;
     return 0; /* callers never choose ids */
 }
+#endif
 
 static void ids_free(void *state, int objtype, IDTYPE id)
 {
@@ -168,9 +171,19 @@ static void ids_register(void *state, int objtype, void *obj)
     (void)obj;
 }
 
-static Agiddisc_t ids_methods = {ids_open,  ids_map,   ids_alloc,   ids_free,
-                                 ids_print, ids_close, ids_register};
-static Agdisc_t ids_disc = {NULL, &ids_methods, NULL}; /* default memory and I/O */
+/* By member name: Graphviz 13 removed Agiddisc_t's alloc and Agdisc_t's mem (gv_compat.h). */
+static Agiddisc_t ids_methods = {
+    .open = ids_open,
+    .map = ids_map,
+#if ASLDOT_GV_IDDISC_ALLOC
+    .alloc = ids_alloc,
+#endif
+    .free = ids_free,
+    .print = ids_print,
+    .close = ids_close,
+    .idregister = ids_register,
+};
+static Agdisc_t ids_disc = {.id = &ids_methods}; /* default memory and I/O */
 
 Agdisc_t *asldot_gv_ids_disc(void)
 {

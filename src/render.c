@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "gv_backend.h"
+#include "gv_compat.h"
 #include "ir.h"
 
 #include <gvc.h>
@@ -162,7 +163,7 @@ asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_fo
         st = asldot_gv_write_dot(gv, out, out_len);
     } else if (st == ASLDOT_OK) {
         char *data = NULL;
-        unsigned int len = 0;
+        asldot_gv_len len = 0;
         if (gvLayout(r->gvc, gv, "dot") != 0) {
             st = ASLDOT_ERR_RENDER;
         } else {
