@@ -13,6 +13,9 @@ cmake -S "$src" -B "$root/gcc" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASLDOT_WERROR
 cmake --build "$root/gcc" -j"$jobs" >/dev/null
 ctest --test-dir "$root/gcc" -j"$jobs" --output-on-failure
 
+echo "== install: pkg-config and find_package consumers of the installed library"
+sh "$src/tests/install/consumer-test.sh" "$root/gcc"
+
 echo "== clang + ASan + UBSan build + ctest"
 CC=clang cmake -S "$src" -B "$root/asan" -DCMAKE_BUILD_TYPE=Debug \
     -DASLDOT_SANITIZE=address,undefined >/dev/null

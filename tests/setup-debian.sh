@@ -8,4 +8,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential cmake pkg-config clang valgrind python3 python3-yaml \
     libgraphviz-dev graphviz libcjson-dev libyaml-dev libcairo2-dev \
-    fonts-dejavu-core libclang-rt-14-dev hyperfine time strace >/dev/null
+    fonts-dejavu-core libclang-rt-14-dev hyperfine time strace \
+    groff-base binutils dpkg-dev file >/dev/null
