@@ -7,6 +7,8 @@
  * gvLayout + gvRenderData + gvFreeRenderData + gvFreeLayout. Not part of the library or its tests.
  * Usage: gv_floor FILE.dot...
  */
+#include "gv_compat.h" /* src/: gvRenderData's length type */
+
 #include <cgraph.h>
 #include <gvc.h>
 #include <stdio.h>
@@ -58,7 +60,7 @@ int main(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++) {
         char *data = NULL;
-        unsigned int len = 0;
+        asldot_gv_len len = 0;
         double t0 = now(), t1, t2;
         Agraph_t *g = agmemread(texts[i]);
         if (g == NULL) {
