@@ -318,12 +318,15 @@ static int run_parallel(cli_session *s, const batch_item *items, size_t n, unsig
         close_fd(&ws[k].task_fd);
     close_fd(&result[0]);
     for (unsigned k = 0; k < jobs; k++) {
-        int status;
+        int status = 0;
+        pid_t got;
         if (ws[k].pid < 0)
             continue;
-        while (waitpid(ws[k].pid, &status, 0) < 0 && errno == EINTR)
+        while ((got = waitpid(ws[k].pid, &status, 0)) < 0 && errno == EINTR)
             ;
-        if (WIFSIGNALED(status))
+        if (got < 0)
+            cli_error("worker process %u could not be waited for: %s", k, strerror(errno));
+        else if (WIFSIGNALED(status))
             cli_error("worker process %u was killed by signal %d", k, WTERMSIG(status));
         else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
             worst = cli_worst_exit(worst, WEXITSTATUS(status));

@@ -5,7 +5,7 @@
 corpus=$ASLDOT_CORPUS_DIR/definitions
 if [ ! -d "$corpus/valid" ]; then
     echo "skipped: corpus not found ($corpus)"
-    exit 0
+    exit 77 # reported as skipped by ctest
 fi
 shopt -s nullglob
 
