@@ -137,7 +137,16 @@ typedef struct asldot_options {
     unsigned max_states;      /**< states in the whole machine */
 } asldot_options;
 
-/** Fills o with the defaults. */
+/** The defaults, for a declaration: asldot_options o = ASLDOT_OPTIONS_INIT; */
+#define ASLDOT_OPTIONS_INIT                                                                        \
+    {ASLDOT_OPTIONS_VERSION, 0u, ASLDOT_INPUT_AUTO, ASLDOT_DEFAULT_MAX_INPUT_BYTES,                \
+     ASLDOT_DEFAULT_MAX_DOC_DEPTH, ASLDOT_DEFAULT_MAX_STATE_DEPTH, ASLDOT_DEFAULT_MAX_STATES}
+
+/**
+ * Fills o with the defaults. Every call taking options fails with ASLDOT_ERR_ARGS when
+ * o->version is newer than the library's (a program built against a later header); a
+ * zero-initialised struct (version 0) means all defaults.
+ */
 ASLDOT_API void asldot_options_init(asldot_options *o);
 
 /* ---------------------------------------------------------------- machine */
@@ -204,7 +213,11 @@ typedef struct asldot_build_options {
     asldot_layout_mode layout;
 } asldot_build_options;
 
-/** Fills o with the defaults (top to bottom, automatic layout). */
+/** The defaults, for a declaration: asldot_build_options o = ASLDOT_BUILD_OPTIONS_INIT; */
+#define ASLDOT_BUILD_OPTIONS_INIT                                                                  \
+    {ASLDOT_BUILD_OPTIONS_VERSION, 0u, ASLDOT_RANKDIR_TB, ASLDOT_LAYOUT_AUTO}
+
+/** Fills o with the defaults (top to bottom, automatic layout); versions as for asldot_options. */
 ASLDOT_API void asldot_build_options_init(asldot_build_options *o);
 
 typedef struct asldot_graph asldot_graph;
@@ -256,7 +269,10 @@ typedef struct asldot_overlay_options {
     long iteration_index;        /**< -1: all iterations */
 } asldot_overlay_options;
 
-/** Fills o with the defaults. */
+/** The defaults, for a declaration: asldot_overlay_options o = ASLDOT_OVERLAY_OPTIONS_INIT; */
+#define ASLDOT_OVERLAY_OPTIONS_INIT {ASLDOT_OVERLAY_OPTIONS_VERSION, 0u, NULL, -1L}
+
+/** Fills o with the defaults; versions as for asldot_options. */
 ASLDOT_API void asldot_overlay_options_init(asldot_overlay_options *o);
 
 /**

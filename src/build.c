@@ -7,6 +7,7 @@
  */
 #include "alloc.h"
 #include "arena.h"
+#include "options.h"
 #include "buf.h"
 #include "describe.h"
 #include "diag.h"
@@ -698,6 +699,8 @@ asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
     asldot_status st;
 
     if (out == NULL || m == NULL)
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_BUILD_OPTIONS_VERSION))
         return ASLDOT_ERR_ARGS;
     *out = NULL;
     if (opts == NULL) {

@@ -10,6 +10,7 @@
  */
 #include "history.h"
 #include "alloc.h"
+#include "options.h"
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
@@ -841,6 +842,8 @@ asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len
     size_t i = 0, first;
 
     if (h == NULL || (data == NULL && len > 0))
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
         return ASLDOT_ERR_ARGS;
     if (data == NULL)
         data = "";

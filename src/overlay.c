@@ -10,6 +10,7 @@
  */
 #include "alloc.h"
 #include "buf.h"
+#include "options.h"
 #include "diag.h"
 #include "history.h"
 #include "ir.h"
@@ -1342,6 +1343,8 @@ asldot_status asldot_graph_overlay(asldot_graph *g, const asldot_history *h,
     ov_ctx c;
     asldot_status st;
     if (g == NULL || h == NULL || g->has_overlay)
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OVERLAY_OPTIONS_VERSION))
         return ASLDOT_ERR_ARGS;
     if (opts == NULL) {
         asldot_overlay_options_init(&defaults);

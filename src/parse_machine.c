@@ -11,6 +11,7 @@
 #include "model.h"
 
 #include "alloc.h"
+#include "options.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -378,6 +379,8 @@ asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_
     asldot_status st;
 
     if (out == NULL)
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
         return ASLDOT_ERR_ARGS;
     *out = NULL;
     if (data == NULL && len != 0)

@@ -6,6 +6,7 @@
  */
 #include "validate.h"
 #include "diag.h"
+#include "options.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -238,8 +239,9 @@ asldot_status asldot_machine_validate(const asldot_machine *m, const asldot_opti
 {
     asldot_vctx c;
     const asldot_doc_node *root;
-    (void)opts;
     if (m == NULL)
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
         return ASLDOT_ERR_ARGS;
     memset(&c, 0, sizeof c);
     c.m = m;
