@@ -7,12 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
+static asldot_status buf_fail(asldot_buf *b, asldot_status st)
+{
+    if (b->failed == ASLDOT_OK)
+        b->failed = st;
+    return st;
+}
+
 static asldot_status buf_grow(asldot_buf *b, size_t extra)
 {
     size_t need, cap;
     char *d;
+    if (b->failed != ASLDOT_OK)
+        return b->failed;
     if (extra > SIZE_MAX - b->len - 1)
-        return ASLDOT_ERR_NOMEM;
+        return buf_fail(b, ASLDOT_ERR_NOMEM);
     need = b->len + extra + 1;
     if (need <= b->cap)
         return ASLDOT_OK;
@@ -21,7 +30,7 @@ static asldot_status buf_grow(asldot_buf *b, size_t extra)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     d = asldot_realloc_array(b->data, cap, 1);
     if (d == NULL)
-        return ASLDOT_ERR_NOMEM;
+        return buf_fail(b, ASLDOT_ERR_NOMEM);
     b->data = d;
     b->cap = cap;
     return ASLDOT_OK;
@@ -58,7 +67,7 @@ asldot_status asldot_buf_printf(asldot_buf *b, const char *fmt, ...)
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
-        return ASLDOT_ERR_ARGS;
+        return buf_fail(b, ASLDOT_ERR_ARGS);
     st = buf_grow(b, (size_t)n);
     if (st != ASLDOT_OK)
         return st;
@@ -69,6 +78,11 @@ asldot_status asldot_buf_printf(asldot_buf *b, const char *fmt, ...)
     return ASLDOT_OK;
 }
 
+asldot_status asldot_buf_status(const asldot_buf *b)
+{
+    return b->failed;
+}
+
 const char *asldot_buf_cstr(const asldot_buf *b)
 {
     return b->data ? b->data : "";
@@ -77,6 +91,7 @@ const char *asldot_buf_cstr(const asldot_buf *b)
 void asldot_buf_reset(asldot_buf *b)
 {
     b->len = 0;
+    b->failed = ASLDOT_OK;
     if (b->data)
         b->data[0] = '\0';
 }
@@ -86,16 +101,24 @@ void asldot_buf_free(asldot_buf *b)
     asldot_free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = ASLDOT_OK;
 }
 
 char *asldot_buf_detach(asldot_buf *b, size_t *len)
 {
     char *d = b->data;
+    if (b->failed != ASLDOT_OK) {
+        asldot_buf_free(b);
+        if (len)
+            *len = 0;
+        return NULL;
+    }
     if (d == NULL)
         d = asldot_strndup("", 0);
     if (len)
         *len = d ? b->len : 0;
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = ASLDOT_OK;
     return d;
 }

@@ -1,0 +1,54 @@
+/* The text buffer: appends, and a failure that stays (one check at the end suffices). */
+#include "alloc.h"
+#include "buf.h"
+
+#include "../harness.h"
+
+static void test_appends(void)
+{
+    asldot_buf b = ASLDOT_BUF_INIT;
+    size_t len = 0;
+    char *s;
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "");
+    CHECK_EQ_INT(asldot_buf_puts(&b, "ab"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_buf_putc(&b, 'c'), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_buf_printf(&b, "%d-%s", 42, "x"), ASLDOT_OK);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "abc42-x");
+    CHECK_EQ_INT(asldot_buf_status(&b), ASLDOT_OK);
+    s = asldot_buf_detach(&b, &len);
+    CHECK_EQ_STR(s, "abc42-x");
+    CHECK_EQ_INT(len, 7);
+    CHECK(b.data == NULL && b.len == 0);
+    asldot_free(s);
+}
+
+static void test_failure_sticks(void)
+{
+    asldot_buf b = ASLDOT_BUF_INIT;
+    size_t len = 99;
+    char big[200];
+    memset(big, 'x', sizeof big);
+    CHECK_EQ_INT(asldot_buf_puts(&b, "first"), ASLDOT_OK);
+    asldot_alloc_fail_after(1); /* the growth needed by the next put fails */
+    CHECK_EQ_INT(asldot_buf_put(&b, big, sizeof big), ASLDOT_ERR_NOMEM);
+    asldot_alloc_fail_after(0);
+    /* later appends that would fit, or would allocate successfully, still fail and add nothing */
+    CHECK_EQ_INT(asldot_buf_putc(&b, 'y'), ASLDOT_ERR_NOMEM);
+    CHECK_EQ_INT(asldot_buf_printf(&b, "%s", "z"), ASLDOT_ERR_NOMEM);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "first");
+    CHECK_EQ_INT(asldot_buf_status(&b), ASLDOT_ERR_NOMEM);
+    CHECK(asldot_buf_detach(&b, &len) == NULL);
+    CHECK_EQ_INT(len, 0);
+    /* a detached (or freed, or reset) buffer starts over */
+    CHECK_EQ_INT(asldot_buf_status(&b), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_buf_puts(&b, "again"), ASLDOT_OK);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "again");
+    asldot_buf_free(&b);
+}
+
+int main(void)
+{
+    test_appends();
+    test_failure_sticks();
+    TEST_MAIN_END();
+}
