@@ -341,7 +341,9 @@ asldot_status asldot_diagnostics_write(FILE *f, const asldot_diagnostics *d, con
         file = "-";
     for (size_t i = 0; d && i < d->count; i++)
         format_one(&b, &d->items[i], file, fmt, n++);
-    if (b.len && fwrite(b.data, 1, b.len, f) != b.len)
+    /* the buffer stays failed after an allocation failure: nothing half-formatted is written */
+    st = asldot_buf_status(&b);
+    if (st == ASLDOT_OK && b.len && fwrite(b.data, 1, b.len, f) != b.len)
         st = ASLDOT_ERR_IO;
     if (written)
         *written = n;

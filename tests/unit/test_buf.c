@@ -46,8 +46,42 @@ static void test_failure_sticks(void)
     asldot_buf_free(&b);
 }
 
+/* asldot_diagnostics_write formats into such a buffer: under an allocation failure it returns
+ * the error and writes nothing (it once returned OK and wrote half a JSON array). */
+static void test_diagnostics_write_all_or_nothing(void)
+{
+    asldot_diagnostics *d = NULL;
+    asldot_machine *m = NULL;
+    FILE *f = tmpfile();
+    int fails = 0;
+    CHECK(f != NULL);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
+    if (f == NULL || d == NULL)
+        return;
+    (void)asldot_machine_parse(&m, "{\"StartAt\": 1", 13, NULL, d);
+    CHECK(asldot_diagnostics_count(d) > 0);
+    for (unsigned long n = 1; n < 50; n++) {
+        asldot_status st;
+        rewind(f);
+        asldot_alloc_fail_after(n);
+        st = asldot_diagnostics_write(f, d, "x.json", ASLDOT_DIAG_JSON, NULL);
+        asldot_alloc_fail_after(0);
+        if (st == ASLDOT_ERR_NOMEM) {
+            fails++;
+            CHECK_EQ_INT(ftell(f), 0);
+        } else {
+            CHECK_EQ_INT(st, ASLDOT_OK);
+        }
+    }
+    CHECK(fails > 0);
+    asldot_machine_free(m);
+    asldot_diagnostics_free(d);
+    fclose(f);
+}
+
 int main(void)
 {
+    test_diagnostics_write_all_or_nothing();
     test_appends();
     test_failure_sticks();
     TEST_MAIN_END();
