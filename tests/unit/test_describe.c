@@ -156,11 +156,6 @@ static const char *container(asldot_doc_node *n)
     return keep(asldot_describe_container(&b, &s), &b);
 }
 
-static asldot_doc_node *task(const char *res)
-{
-    return obj("Type", str("Task"), "Resource", str(res), "End", boolean(1), NULL);
-}
-
 static size_t utf8_len(const char *s)
 {
     size_t n = 0;

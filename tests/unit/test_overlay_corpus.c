@@ -67,10 +67,11 @@ static void check_pair(const char *dir, const char *stem)
     asldot_status st;
     int bad = 0;
 
-    snprintf(path, sizeof path, "%s/%s.definition.json", dir, stem);
-    def = harness_read_file(path, &dlen);
-    snprintf(path, sizeof path, "%s/%s.history.json", dir, stem);
-    hist = harness_read_file(path, &hlen);
+    def = hist = NULL;
+    if (snprintf(path, sizeof path, "%s/%s.definition.json", dir, stem) < (int)sizeof path)
+        def = harness_read_file(path, &dlen);
+    if (snprintf(path, sizeof path, "%s/%s.history.json", dir, stem) < (int)sizeof path)
+        hist = harness_read_file(path, &hlen);
     CHECK(def != NULL && hist != NULL);
     if (def == NULL || hist == NULL) {
         free(def);
