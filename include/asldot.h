@@ -249,6 +249,8 @@ ASLDOT_API asldot_status asldot_history_new(asldot_history **out);
 /**
  * Adds the events of one file: a GetExecutionHistory response ({"events": [...]}) or several
  * concatenated, or a bare array of events. Pages may arrive in any order; events are ordered by id.
+ * Returns ASLDOT_OK; ASLDOT_ERR_SYNTAX, ASLDOT_ERR_LIMIT or ASLDOT_ERR_NOMEM; or ASLDOT_ERR_INVALID
+ * when it recorded any error (the events that could be read are kept).
  */
 ASLDOT_API asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len,
                                             const asldot_options *opts,

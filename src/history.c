@@ -834,17 +834,13 @@ static asldot_status add_page(asldot_history *h, asldot_buf *tmp, const char *da
     return st;
 }
 
-asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len,
-                                 const asldot_options *opts, asldot_diagnostics *diags)
+static asldot_status add_pages(asldot_history *h, const char *data, size_t len,
+                               const asldot_options *opts, asldot_diagnostics *diags)
 {
     asldot_buf tmp = ASLDOT_BUF_INIT;
     asldot_status st = ASLDOT_OK;
     size_t i = 0, first;
 
-    if (h == NULL || (data == NULL && len > 0))
-        return ASLDOT_ERR_ARGS;
-    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
-        return ASLDOT_ERR_ARGS;
     if (data == NULL)
         data = "";
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
@@ -869,5 +865,32 @@ asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len
         i = skip_space(data, len, end);
     }
     asldot_buf_free(&tmp);
+    return st;
+}
+
+/* The status is the truth: an error recorded on the way (a duplicate key in an otherwise readable
+ * page, say) makes the call fail with ASLDOT_ERR_INVALID, even though the events that could be
+ * read are kept. Errors are counted in a list of our own when the caller passes none. */
+asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len,
+                                 const asldot_options *opts, asldot_diagnostics *diags)
+{
+    asldot_diagnostics *own = NULL, *d = diags;
+    size_t errors_before;
+    asldot_status st;
+    if (h == NULL || (data == NULL && len > 0))
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
+        return ASLDOT_ERR_ARGS;
+    if (d == NULL) {
+        st = asldot_diagnostics_new(&own);
+        if (st != ASLDOT_OK)
+            return st;
+        d = own;
+    }
+    errors_before = asldot_diagnostics_error_count(d);
+    st = add_pages(h, data, len, opts, d);
+    if (st == ASLDOT_OK && asldot_diagnostics_error_count(d) > errors_before)
+        st = ASLDOT_ERR_INVALID;
+    asldot_diagnostics_free(own);
     return st;
 }

@@ -253,8 +253,25 @@ static void test_limit(void)
     free(buf);
 }
 
+/* A call that recorded an error returns an error, whether or not the caller collects them. */
+static void test_status_is_the_truth(void)
+{
+    static const char dup[] =
+        "{\"events\": [{\"id\": 1, \"id\": 2, \"type\": \"ExecutionStarted\"}]}";
+    asldot_history *h = NULL;
+    asldot_diagnostics *d = NULL;
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_add(h, dup, sizeof dup - 1, NULL, d), ASLDOT_ERR_INVALID);
+    CHECK(asldot_diagnostics_error_count(d) > 0);
+    CHECK_EQ_INT(asldot_history_add(h, dup, sizeof dup - 1, NULL, NULL), ASLDOT_ERR_INVALID);
+    asldot_diagnostics_free(d);
+    asldot_history_free(h);
+}
+
 int main(void)
 {
+    test_status_is_the_truth();
     test_iso8601();
     test_iso_and_epoch_agree();
     test_pages();
