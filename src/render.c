@@ -10,6 +10,7 @@
 #include "gv_backend.h"
 #include "gv_compat.h"
 #include "ir.h"
+#include "mermaid.h"
 
 #include <gvc.h>
 #include <stdlib.h>
@@ -60,7 +61,7 @@ void asldot_buffer_free(char *buf)
     asldot_free(buf);
 }
 
-static const char *const format_names[] = {"svg", "png", "pdf", "dot", "ir"};
+static const char *const format_names[] = {"svg", "png", "pdf", "dot", "ir", "mermaid"};
 
 asldot_status asldot_format_from_name(asldot_format *out, const char *name)
 {
@@ -149,10 +150,13 @@ asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_fo
         return ASLDOT_ERR_ARGS;
     *out = NULL;
     *out_len = 0;
-    if (g == NULL || (r == NULL && fmt != ASLDOT_FORMAT_IR && fmt != ASLDOT_FORMAT_DOT))
+    if (g == NULL || (r == NULL && fmt != ASLDOT_FORMAT_IR && fmt != ASLDOT_FORMAT_DOT &&
+                      fmt != ASLDOT_FORMAT_MERMAID))
         return ASLDOT_ERR_ARGS;
     if (fmt == ASLDOT_FORMAT_IR)
         return write_ir(g, out, out_len);
+    if (fmt == ASLDOT_FORMAT_MERMAID)
+        return asldot_mermaid_write(g, out, out_len);
 
     capture_buf = &msgs;
     prev = agseterrf(capture_message);

@@ -16,6 +16,11 @@ ctest --test-dir "$root/gcc" -j"$jobs" --output-on-failure
 echo "== install: pkg-config and find_package consumers of the installed library"
 sh "$src/tests/install/consumer-test.sh" "$root/gcc"
 
+echo "== browser: the real Mermaid in Debian's Chromium (playwright-core) on every sample and corpus definition"
+brc=0
+ASLDOT_CORPUS_DIR="$src/../shared/corpus" sh "$src/tests/browser/run.sh" "$root/gcc" || brc=$?
+case $brc in 0) ;; 77) echo "browser checks skipped (see above)" ;; *) exit 1 ;; esac
+
 echo "== clang + ASan + UBSan build + ctest"
 CC=clang cmake -S "$src" -B "$root/asan" -DCMAKE_BUILD_TYPE=Debug \
     -DASLDOT_SANITIZE=address,undefined >/dev/null

@@ -9,4 +9,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential cmake pkg-config clang valgrind python3 python3-yaml \
     libgraphviz-dev graphviz libcjson-dev libyaml-dev libcairo2-dev \
     fonts-dejavu-core libclang-rt-14-dev hyperfine time strace \
-    groff-base binutils dpkg-dev file >/dev/null
+    groff-base binutils dpkg-dev file chromium >/dev/null
+# Node.js and npm come with the machine (tests/browser/run.sh installs its npm packages into the
+# build folder and skips, saying so, when node is missing).

@@ -36,7 +36,7 @@ enum {
 };
 
 static const cli_option main_options[] = {
-    {O_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir (default: from -o, else svg)"},
+    {O_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir mermaid (default: from -o, else svg)"},
     {O_OUTPUT, "output", 'o', "FILE|DIR/", "output file ('-': stdout), or DIR/ for batch mode"},
     {O_STYLE, "style", 0, "NAME|FILE",
      "light (default), dark, high-contrast or a file over light (repeatable: layered in order)"},
@@ -105,7 +105,8 @@ static int format_from_output(const char *path, asldot_format *out)
     static const struct {
         const char *ext, *format;
     } map[] = {{".svg", "svg"}, {".png", "png"}, {".pdf", "pdf"},
-               {".dot", "dot"}, {".gv", "dot"},  {".ir", "ir"}};
+               {".dot", "dot"}, {".gv", "dot"},  {".ir", "ir"},
+               {".mmd", "mermaid"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (ends_with_ci(path, map[i].ext))
             return asldot_format_from_name(out, map[i].format) == ASLDOT_OK;
@@ -277,7 +278,7 @@ static int check_args(cli_args *a)
         else if (!cfg->format_set && *ext != '\0')
             return cli_usage_error(
                 "cannot tell the output format from '%s': use -T svg, png, pdf, "
-                "dot or ir, or a name ending in .svg, .png, .pdf, .dot, .gv or .ir",
+                "dot, ir or mermaid, or a name ending in .svg, .png, .pdf, .dot, .gv, .ir or .mmd",
                 cfg->output);
         else if (cfg->format_set && known && implied != cfg->format && !cfg->quiet)
             cli_error("warning: writing %s to '%s' as -T asks, whatever its extension says",
