@@ -1,5 +1,6 @@
 /*
- * main.c: the asl-dot command line. "asl-dot lint ..." goes to lint.c; everything else draws:
+ * main.c: the asl-dot command line. "asl-dot lint ..." goes to lint.c, "asl-dot diff ..." to diff.c;
+ * everything else draws:
  * one input to standard output or -o FILE, or several inputs into -o DIR/ (batch.c).
  * The options live in one table (args.h) that both the parser and --help read.
  */
@@ -63,6 +64,7 @@ static void print_help(void)
     (void)fputs("usage: asl-dot [OPTION]... FILE|-\n"
                 "       asl-dot [OPTION]... -o DIR/ FILE...\n"
                 "       asl-dot lint [--strict] [--format text|json|github] FILE...|-\n"
+                "       asl-dot diff [OPTION]... OLD NEW\n"
                 "\n"
                 "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML).\n"
                 "The diagram goes to standard output unless -o is given; '-' reads stdin.\n"
@@ -349,7 +351,10 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "lint") == 0)
         return cli_lint_main(argc - 1, argv + 1);
     cli_remove_temp_on_signals();
-    rc = run(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+        rc = cli_diff_main(argc - 1, argv + 1);
+    else
+        rc = run(argc, argv);
     e = cli_close_stdout();
     if (e != 0) {
         cli_error("cannot write standard output: %s", strerror(e));
