@@ -154,7 +154,7 @@ static void md_text(dw *b, const char *s)
         unsigned char c = (unsigned char)*p;
         if (c < 0x20 || c == 0x7f)
             w_putc(b, ' ');
-        else if (strchr("\\`*_{}[]()<>#+-.!|&~", c))
+        else if (strchr("\\`*_[]<>|&~!", c))
             w_fmt(b, "\\%c", c);
         else
             w_putc(b, (char)c);
