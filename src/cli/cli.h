@@ -37,6 +37,7 @@ typedef struct cli_config {
     const char *iteration_state; /* --iteration STATE=N, or NULL */
     long iteration_index;
     unsigned jobs;
+    int check; /* --check: compare with the files on disk, write nothing */
 } cli_config;
 
 typedef struct cli_session {
@@ -107,7 +108,11 @@ int cli_render_one(cli_session *s, const char *input, const char *output);
 /** As cli_render_one, with the input's bytes already read (len may be max_bytes + 1). */
 int cli_render_data(cli_session *s, const char *input, const char *data, size_t len,
                     const char *output);
-/** Writes data to output (NULL or "-": standard output) atomically. Returns an exit code. */
+/**
+ * Writes data to output (NULL or "-": standard output) atomically. Returns an exit code. With
+ * --check, compares data with the file instead: prints "PATH: out of date" or "PATH: missing" on
+ * standard output and returns 1 when they differ, writes nothing.
+ */
 int cli_write_output(cli_session *s, const char *output, const char *data, size_t len);
 
 /* ---- batch.c */

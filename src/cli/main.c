@@ -32,6 +32,7 @@ enum {
     O_ITERATION,
     O_JOBS,
     O_QUIET,
+    O_CHECK,
     O_HELP,
     O_VERSION
 };
@@ -54,6 +55,7 @@ static const cli_option main_options[] = {
     {O_ITERATION, "iteration", 0, "STATE=N", "show iteration N of the Map state STATE"},
     {O_JOBS, "jobs", 'j', "N", "N worker processes for several inputs"},
     {O_QUIET, "quiet", 'q', NULL, "errors only: no warnings, no progress line"},
+    {O_CHECK, "check", 0, NULL, "write nothing: exit 1 listing outputs out of date or missing"},
     {O_HELP, "help", 'h', NULL, "show this help and exit"},
     {O_VERSION, "version", 'V', NULL, "show the version and exit"},
     {0, NULL, 0, NULL, NULL},
@@ -214,6 +216,9 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
     case O_QUIET:
         cfg->quiet = 1;
         break;
+    case O_CHECK:
+        cfg->check = 1;
+        break;
     case O_HELP:
         a->help = 1;
         break;
@@ -285,6 +290,8 @@ static int check_args(cli_args *a)
             cli_error("warning: writing %s to '%s' as -T asks, whatever its extension says",
                       asldot_format_name(cfg->format), cfg->output);
     }
+    if (cfg->check && to_stdout)
+        return cli_usage_error("--check compares with files: give -o FILE or -o DIR/");
     if (cfg->iteration_state != NULL && cfg->n_histories == 0)
         return cli_usage_error("--iteration needs --history");
     if (to_stdout && (cfg->format == ASLDOT_FORMAT_PNG || cfg->format == ASLDOT_FORMAT_PDF) &&

@@ -193,10 +193,34 @@ static asldot_status write_ir(const asldot_graph *g, char **out, size_t *len)
     return ASLDOT_OK;
 }
 
+/* --check: is the file on disk what would be written? */
+static int check_output(const char *output, const char *data, size_t len)
+{
+    char *old = NULL;
+    size_t old_len = 0;
+    int same, e = cli_read_file(output, len + 1, &old, &old_len);
+    if (e == ENOENT) {
+        (void)printf("%s: missing\n", output);
+        return CLI_EXIT_INVALID;
+    }
+    if (e != 0) {
+        cli_error("cannot read '%s': %s", output, strerror(e));
+        return CLI_EXIT_IO;
+    }
+    same = old_len == len && (len == 0 || memcmp(old, data, len) == 0);
+    free(old);
+    if (same)
+        return CLI_EXIT_OK;
+    (void)printf("%s: out of date\n", output);
+    return CLI_EXIT_INVALID;
+}
+
 int cli_write_output(cli_session *s, const char *output, const char *data, size_t len)
 {
     const char *what = NULL;
     int e;
+    if (s->cfg->check && output != NULL && strcmp(output, "-") != 0)
+        return check_output(output, data, len);
     if (output == NULL || strcmp(output, "-") == 0) {
         e = cli_write_stdout(data, len);
         if (e != 0) {
