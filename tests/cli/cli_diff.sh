@@ -102,10 +102,11 @@ expect_rc 3 "an unreadable file exits 3"
 
 # the public corpus: every pair gives its NAME.expect.json (through check-corpus's reading)
 if [ -d "$ASLDOT_CORPUS_DIR/diffs" ]; then
-    for before in "$ASLDOT_CORPUS_DIR"/diffs/*.before.json; do
-        stem=${before%.before.json}
-        [ -f "$stem.expect.json" ] || continue
-        run diff -T json "$before" "$stem.after.json"
+    for before in "$ASLDOT_CORPUS_DIR"/diffs/*.before.*; do
+        stem=${before%.before.*}
+        after=$stem.after.${before##*.before.}
+        [ -f "$stem.expect.json" ] && [ -f "$after" ] || continue
+        run diff -T json "$before" "$after"
         expect_rc 0 "corpus diff $(basename "$stem")"
         checks=$((checks + 1))
         python3 - "$out" "$stem.expect.json" <<'EOF' || fail "corpus diff $(basename "$stem") differs from its expect.json"

@@ -331,7 +331,7 @@ static void test_corpus(void)
         return;
     while (fgets(path, sizeof path, ls)) {
         char base[4096], file[8192];
-        char *old_t, *new_t, *want;
+        char *old_t = NULL, *new_t = NULL, *want;
         size_t n = strlen(path), lo = 0, ln = 0, le = 0;
         asldot_machine *a = NULL, *b = NULL;
         asldot_diff *d = NULL;
@@ -339,10 +339,15 @@ static void test_corpus(void)
         path[strcspn(path, "\n")] = '\0';
         n = strlen(path) - strlen(".expect.json");
         snprintf(base, sizeof base, "%s/diffs/%.*s", dir, (int)n, path);
-        snprintf(file, sizeof file, "%s.before.json", base);
-        old_t = harness_read_file(file, &lo);
-        snprintf(file, sizeof file, "%s.after.json", base);
-        new_t = harness_read_file(file, &ln);
+        for (size_t x = 0; x < 3 && (old_t == NULL || new_t == NULL); x++) {
+            static const char *const exts[] = {"json", "yaml", "yml"};
+            free(old_t);
+            free(new_t);
+            snprintf(file, sizeof file, "%s.before.%s", base, exts[x]);
+            old_t = harness_read_file(file, &lo);
+            snprintf(file, sizeof file, "%s.after.%s", base, exts[x]);
+            new_t = harness_read_file(file, &ln);
+        }
         snprintf(file, sizeof file, "%s/diffs/%s", dir, path);
         want = harness_read_file(file, &le);
         if (old_t && new_t && want &&
