@@ -219,16 +219,10 @@ static int own_equal(const asldot_state *a, const asldot_state *b)
 
 /* ---------------------------------------------------------------- edges */
 
-static asldot_status push_edge(edge_list *l, const char *from, const char *to, asldot_edge_kind k)
+static asldot_status push_edge_unchecked(edge_list *l, const char *from, const char *to,
+                                         asldot_edge_kind k)
 {
-    edge_ref *items;
-    if (to == NULL)
-        return ASLDOT_OK;
-    for (size_t i = 0; i < l->count; i++) /* small per state: duplicates collapse */
-        if (l->items[i].kind == k && strcmp(l->items[i].from, from) == 0 &&
-            strcmp(l->items[i].to, to) == 0)
-            return ASLDOT_OK;
-    items = asldot_grow(l->items, &l->cap, l->count, sizeof *items, 16);
+    edge_ref *items = asldot_grow(l->items, &l->cap, l->count, sizeof *items, 16);
     if (items == NULL)
         return ASLDOT_ERR_NOMEM;
     l->items = items;
@@ -237,6 +231,13 @@ static asldot_status push_edge(edge_list *l, const char *from, const char *to, a
     l->items[l->count].kind = k;
     l->count++;
     return ASLDOT_OK;
+}
+
+static asldot_status push_edge(edge_list *l, const char *from, const char *to, asldot_edge_kind k)
+{
+    if (to == NULL)
+        return ASLDOT_OK;
+    return push_edge_unchecked(l, from, to, k);
 }
 
 static int cmp_edge(const void *a, const void *b)
@@ -322,6 +323,7 @@ typedef struct diff_build {
     asldot_diff *d;
     const asldot_machine *om, *nm;
     edge_list oe, ne;
+    edge_list om_edges; /* oe in NEW's names */
     const asldot_state **removed, **added; /* unique names, sorted */
     size_t n_removed, n_added;
     const char **rename_to; /* per removed state: the NEW name it became, or NULL */
@@ -503,6 +505,8 @@ static asldot_status fill_states(diff_build *b)
     return ASLDOT_OK;
 }
 
+/* The edges of `from` that `against` lacks, copied into the diff. `against` is in NEW's names
+ * (NEW's own edges, or OLD's mapped through the renames); map_from maps `from` likewise. */
 static asldot_status copy_edges(diff_build *b, const edge_list *from, const edge_list *against,
                                 int map_from, const asldot_diff_edge **out, size_t *count)
 {
@@ -514,22 +518,12 @@ static asldot_status copy_edges(diff_build *b, const edge_list *from, const edge
     for (size_t i = 0; i < from->count && st == ASLDOT_OK; i++) {
         const edge_ref *e = &from->items[i];
         edge_ref probe = *e;
-        if (map_from) { /* OLD's edge in NEW's names */
+        if (map_from) {
             probe.from = renamed(b, e->from);
             probe.to = renamed(b, e->to);
-            if (has_edge(against, &probe))
-                continue;
-        } else {
-            /* NEW's edge: is it OLD's under a rename? */
-            int found = 0;
-            for (size_t k = 0; k < against->count && !found; k++) {
-                const edge_ref *o = &against->items[k];
-                found = o->kind == e->kind && strcmp(renamed(b, o->from), e->from) == 0 &&
-                        strcmp(renamed(b, o->to), e->to) == 0;
-            }
-            if (found)
-                continue;
         }
+        if (has_edge(against, &probe))
+            continue;
         v[n].from = keep(b, e->from, &st);
         v[n].to = keep(b, e->to, &st);
         v[n].kind = e->kind;
@@ -537,6 +531,18 @@ static asldot_status copy_edges(diff_build *b, const edge_list *from, const edge
     }
     *out = v;
     *count = n;
+    return st;
+}
+
+/* OLD's edges in NEW's names, sorted: what NEW's edges are compared with. */
+static asldot_status map_old_edges(const diff_build *b, edge_list *out)
+{
+    asldot_status st = ASLDOT_OK;
+    for (size_t i = 0; i < b->oe.count && st == ASLDOT_OK; i++)
+        st = push_edge_unchecked(out, renamed(b, b->oe.items[i].from),
+                                 renamed(b, b->oe.items[i].to), b->oe.items[i].kind);
+    if (st == ASLDOT_OK && out->count > 1)
+        qsort(out->items, out->count, sizeof *out->items, cmp_edge);
     return st;
 }
 
@@ -552,8 +558,9 @@ static asldot_status run_diff(diff_build *b)
         (st = only_in(b->nm, b->om, &b->added, &b->n_added)) != ASLDOT_OK ||
         (st = find_renames(b)) != ASLDOT_OK || (st = fill_states(b)) != ASLDOT_OK)
         return st;
-    if ((st = copy_edges(b, &b->ne, &b->oe, 0, &d->sum.edges_added, &d->sum.edges_added_count)) !=
-            ASLDOT_OK ||
+    if ((st = map_old_edges(b, &b->om_edges)) != ASLDOT_OK ||
+        (st = copy_edges(b, &b->ne, &b->om_edges, 0, &d->sum.edges_added,
+                         &d->sum.edges_added_count)) != ASLDOT_OK ||
         (st = copy_edges(b, &b->oe, &b->ne, 1, &d->sum.edges_removed,
                          &d->sum.edges_removed_count)) != ASLDOT_OK)
         return st;
@@ -587,6 +594,7 @@ asldot_status asldot_diff_new(asldot_diff **out, const asldot_machine *old_m,
     st = b.d->arena ? run_diff(&b) : ASLDOT_ERR_NOMEM;
     asldot_free(b.oe.items);
     asldot_free(b.ne.items);
+    asldot_free(b.om_edges.items);
     asldot_free((void *)b.removed);
     asldot_free((void *)b.added);
     asldot_free((void *)b.rename_to);
