@@ -108,11 +108,19 @@ if [ -d "$ASLDOT_CORPUS_DIR/diffs" ]; then
         [ -f "$stem.expect.json" ] && [ -f "$after" ] || continue
         run diff -T json "$before" "$after"
         expect_rc 0 "corpus diff $(basename "$stem")"
+        cp "$out" "$T/corpus.json"
+        run diff -T svg "$before" "$after"
+        expect_rc 0 "corpus diff picture $(basename "$stem")"
         checks=$((checks + 1))
-        python3 - "$out" "$stem.expect.json" <<'EOF' || fail "corpus diff $(basename "$stem") differs from its expect.json"
-import json, sys
+        python3 - "$T/corpus.json" "$stem.expect.json" "$out" <<'EOF' || fail "corpus diff $(basename "$stem") differs from its expect.json"
+import json, re, sys
 m = json.load(open(sys.argv[1]))["machines"][0]
 w = json.load(open(sys.argv[2]))
+svg = open(sys.argv[3]).read().replace("&#45;", "-")
+# every changed state's group is marked; a removed one is a ghost, never a state
+marked = re.findall(r'class="(?:node|cluster) state [^"]*diff-changed', svg)
+assert len(marked) == len(w["changed"]), (len(marked), w["changed"])
+assert 'class="node ghost' not in svg or w["removed"], "ghost without a removed state"
 ren = m["renamed"]
 assert set(m["added"]) | {r["to"] for r in ren} == set(w["added"]), m
 assert set(m["removed"]) | {r["from"] for r in ren} == set(w["removed"]), m
