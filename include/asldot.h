@@ -3,7 +3,8 @@
  * (Amazon States Language, JSON or YAML) into diagrams.
  *
  * Pipeline:  bytes -> asldot_machine (parse) -> validate -> asldot_graph (build)
- *            -> [overlay an execution history] -> [legend] -> style -> render (SVG/PNG/PDF/DOT).
+ *            -> [overlay an execution history] -> [diff against an older version] -> [legend]
+ *            -> style -> render (SVG/PNG/PDF/DOT).
  *
  * Conventions
  *  - Every fallible function returns an asldot_status; failures are negative.
@@ -284,6 +285,116 @@ ASLDOT_API void asldot_overlay_options_init(asldot_overlay_options *o);
 ASLDOT_API asldot_status asldot_graph_overlay(asldot_graph *g, const asldot_history *h,
                                               const asldot_overlay_options *opts,
                                               asldot_diagnostics *diags);
+
+/* ---------------------------------------------------------------- diff of two definitions */
+
+/** The kind of a transition, as a diff reports it. */
+typedef enum asldot_edge_kind {
+    ASLDOT_EDGE_NEXT = 0, /**< "Next" */
+    ASLDOT_EDGE_CHOICE,   /**< a Choice rule's "Next" */
+    ASLDOT_EDGE_DEFAULT,  /**< a Choice state's "Default" */
+    ASLDOT_EDGE_CATCH     /**< a Catch entry's "Next" */
+} asldot_edge_kind;
+
+/** Returns "next", "choice", "default" or "catch". Ownership: static. */
+ASLDOT_API const char *asldot_edge_kind_name(asldot_edge_kind k);
+
+/** One transition (from, to, kind); several rules to one target collapse into one edge. */
+typedef struct asldot_diff_edge {
+    const char *from;
+    const char *to;
+    asldot_edge_kind kind;
+} asldot_diff_edge;
+
+/** A state in both versions whose own definition differs: the top-level fields that differ. */
+typedef struct asldot_diff_change {
+    const char *state;
+    const char *const *fields; /**< sorted by name */
+    size_t field_count;
+} asldot_diff_change;
+
+/** A state removed and one added with the same own definition and the same neighbours. */
+typedef struct asldot_diff_rename {
+    const char *from; /**< the name in OLD */
+    const char *to;   /**< the name in NEW */
+} asldot_diff_rename;
+
+/**
+ * What changed between two versions of a definition. States are identified by name at any depth
+ * (top level, Parallel branches, Map processors). A state's "own" definition is its object with
+ * the States maps of its Branches / ItemProcessor / Iterator left out, compared as parsed data
+ * (key order ignored), so a change inside a branch marks the inner state, not the container.
+ * Renamed states appear only in `renamed`, not in `added`/`removed`; `changed` compares data
+ * exactly (a Next that follows a rename is a change). Edges are compared modulo the renames:
+ * edges_added holds NEW's names, edges_removed OLD's. Every list is sorted by name.
+ * All strings are owned by the asldot_diff.
+ */
+typedef struct asldot_diff_summary {
+    const char *const *added; /**< only in NEW */
+    size_t added_count;
+    const char *const *removed; /**< only in OLD */
+    size_t removed_count;
+    const asldot_diff_change *changed;
+    size_t changed_count;
+    const asldot_diff_rename *renamed;
+    size_t renamed_count;
+    const asldot_diff_edge *edges_added;
+    size_t edges_added_count;
+    const asldot_diff_edge *edges_removed;
+    size_t edges_removed_count;
+    const char *const *top_fields; /**< top-level fields (StartAt, Comment, ...) that differ */
+    size_t top_field_count;
+} asldot_diff_summary;
+
+typedef struct asldot_diff asldot_diff;
+
+/**
+ * Compares two parsed machines. The diff copies what it needs: both machines may be freed right
+ * after. Returns ASLDOT_OK, ASLDOT_ERR_ARGS (a NULL machine) or ASLDOT_ERR_NOMEM (nothing is
+ * added to diags then). Ownership: caller frees *out with asldot_diff_free.
+ */
+ASLDOT_API asldot_status asldot_diff_new(asldot_diff **out, const asldot_machine *old_m,
+                                         const asldot_machine *new_m, asldot_diagnostics *diags);
+/** Returns the lists of d. Ownership: borrowed from d, valid until asldot_diff_free. */
+ASLDOT_API const asldot_diff_summary *asldot_diff_get(const asldot_diff *d);
+/** Returns 1 when anything differs (states, edges or top-level fields), else 0. */
+ASLDOT_API int asldot_diff_has_changes(const asldot_diff *d);
+/** Ownership: frees d. */
+ASLDOT_API void asldot_diff_free(asldot_diff *d);
+
+/**
+ * Marks d on g, the graph built from d's NEW machine, as an overlay does: states and their edges
+ * get the classes "diff-added", "diff-changed" or "diff-renamed" and a line in their label
+ * ("+ added", "~ changed: Parameters", "renamed from X"); every removed state is drawn as a
+ * dashed "ghost" node (classes "ghost diff-removed" and its type, never "state") in the nearest
+ * container that still exists, with its removed edges (class "diff-removed"). Call it once,
+ * after asldot_graph_overlay if any and before asldot_graph_add_legend.
+ * Returns ASLDOT_OK, ASLDOT_ERR_ARGS (NULL, or g already has a diff) or ASLDOT_ERR_NOMEM.
+ * Mutates g; g keeps no pointer into d.
+ */
+ASLDOT_API asldot_status asldot_graph_apply_diff(asldot_graph *g, const asldot_diff *d,
+                                                 asldot_diagnostics *diags);
+
+typedef enum asldot_diff_format {
+    ASLDOT_DIFF_JSON = 0, /**< {"machines": [{"id", "added", "removed", "changed", ...}]} */
+    ASLDOT_DIFF_MARKDOWN  /**< a pull-request comment: a summary line per machine and the lists */
+} asldot_diff_format;
+
+/** One machine of a diff report. */
+typedef struct asldot_diff_item {
+    const char *id;          /**< the machine's id ("-" for a file holding one machine) */
+    const asldot_diff *diff;
+    const char *image;       /**< Markdown: a link to the diagram, or NULL */
+} asldot_diff_item;
+
+/**
+ * Writes a report of n machines' diffs in fmt to memory. Every name is escaped for the format.
+ * Returns ASLDOT_OK, ASLDOT_ERR_ARGS or ASLDOT_ERR_NOMEM.
+ * Ownership: caller frees *out with asldot_buffer_free.
+ */
+ASLDOT_API asldot_status asldot_diff_write(char **out, size_t *out_len,
+                                           const asldot_diff_item *items, size_t n,
+                                           asldot_diff_format fmt);
 
 /* ---------------------------------------------------------------- styles */
 

@@ -190,25 +190,23 @@ static const char *severity_name(asldot_severity s)
     }
 }
 
-static void put_json_string(asldot_buf *b, const char *s)
+asldot_status asldot_json_put_string(asldot_buf *b, const char *s)
 {
-    asldot_buf_putc(b, '"');
-    for (; *s; s++) {
+    asldot_status st = asldot_buf_putc(b, '"');
+    for (; *s && st == ASLDOT_OK; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            asldot_buf_putc(b, '\\');
-            asldot_buf_putc(b, (char)c);
-        } else if (c == '\n') {
-            asldot_buf_puts(b, "\\n");
-        } else if (c == '\t') {
-            asldot_buf_puts(b, "\\t");
-        } else if (c < 0x20 || c == 0x7f) {
-            asldot_buf_printf(b, "\\u%04x", c);
-        } else {
-            asldot_buf_putc(b, (char)c);
-        }
+        if (c == '"' || c == '\\')
+            st = asldot_buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            st = asldot_buf_puts(b, "\\n");
+        else if (c == '\t')
+            st = asldot_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            st = asldot_buf_printf(b, "\\u%04x", c);
+        else
+            st = asldot_buf_putc(b, (char)c);
     }
-    asldot_buf_putc(b, '"');
+    return st == ASLDOT_OK ? asldot_buf_putc(b, '"') : st;
 }
 
 /* GitHub workflow commands: data escapes %, CR, LF; properties also ':' and ','. */
@@ -282,14 +280,14 @@ static void format_one(asldot_buf *b, const asldot_diagnostic *it, const char *f
     switch (fmt) {
     case ASLDOT_DIAG_JSON:
         asldot_buf_puts(b, index ? ",\n  {\"file\": " : "  {\"file\": ");
-        put_json_string(b, file);
+        asldot_json_put_string(b, file);
         asldot_buf_printf(b, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"code\": ",
                           it->line, it->column, severity_name(it->severity));
-        put_json_string(b, it->code);
+        asldot_json_put_string(b, it->code);
         asldot_buf_puts(b, ", \"message\": ");
-        put_json_string(b, it->message);
+        asldot_json_put_string(b, it->message);
         asldot_buf_puts(b, ", \"pointer\": ");
-        put_json_string(b, it->pointer);
+        asldot_json_put_string(b, it->pointer);
         asldot_buf_puts(b, "}");
         break;
     case ASLDOT_DIAG_GITHUB:

@@ -8,6 +8,11 @@
 #define ASLDOT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define ASLDOT_PRINTF(f, a)
+/* buf.h's type, declared here so that diag.h stays light */
+struct asldot_buf;
+/** Appends s as a JSON string literal ('"', '\\' and control characters escaped) to b.
+ * Returns ASLDOT_OK or ASLDOT_ERR_NOMEM. */
+asldot_status asldot_json_put_string(struct asldot_buf *b, const char *s);
 #endif
 
 /**
@@ -26,4 +31,9 @@ asldot_status asldot_diag_add_excerpt(asldot_diagnostics *d, asldot_severity sev
                                       const char *code, unsigned line, unsigned column,
                                       const char *excerpt, size_t excerpt_len, const char *fmt,
                                       ...) ASLDOT_PRINTF(8, 9);
+/* buf.h's type, declared here so that diag.h stays light */
+struct asldot_buf;
+/** Appends s as a JSON string literal ('"', '\\' and control characters escaped) to b.
+ * Returns ASLDOT_OK or ASLDOT_ERR_NOMEM. */
+asldot_status asldot_json_put_string(struct asldot_buf *b, const char *s);
 #endif

@@ -18,7 +18,8 @@ typedef enum asldot_ir_node_kind {
     ASLDOT_IR_END,         /* the End marker */
     ASLDOT_IR_ANCHOR,      /* invisible entry/exit point of a container cluster */
     ASLDOT_IR_PLACEHOLDER, /* a missing transition target (keep-going mode) */
-    ASLDOT_IR_LEGEND       /* a sample node in the legend */
+    ASLDOT_IR_LEGEND,      /* a sample node in the legend */
+    ASLDOT_IR_GHOST        /* a state only the older version has (diff.c) */
 } asldot_ir_node_kind;
 
 typedef enum asldot_ir_edge_kind {
@@ -129,6 +130,7 @@ struct asldot_graph {
     asldot_layout_mode layout;
     int has_overlay;
     int has_legend;
+    int has_diff; /* diff.c marked the graph */
     asldot_ir_attrs attrs; /* graph-level drawing attributes */
 
     asldot_ir_node **nodes;

@@ -43,6 +43,13 @@ static const sample status_samples[] = {
     {"status-not-run", "Not run", "never entered", NULL, ASLDOT_STATE_UNKNOWN},
 };
 
+static const sample diff_samples[] = {
+    {"diff-added", "Added", "+ added", NULL, ASLDOT_STATE_UNKNOWN},
+    {"diff-changed", "Changed", "~ changed: fields", NULL, ASLDOT_STATE_UNKNOWN},
+    {"diff-renamed", "Renamed", "\xE2\x86\xB7 renamed from X", NULL, ASLDOT_STATE_UNKNOWN},
+    {"ghost diff-removed", "Removed", "\xE2\x88\x92 removed", NULL, ASLDOT_STATE_UNKNOWN},
+};
+
 typedef struct edge_sample {
     const char *cls; /* classes after "legend" */
     const char *label;
@@ -58,6 +65,11 @@ static const edge_sample edge_samples[] = {
 static const edge_sample overlay_edge_samples[] = {
     {"next taken", "Taken"},
     {"next untaken", "Not taken"},
+};
+
+static const edge_sample diff_edge_samples[] = {
+    {"next diff-added", "Added"},
+    {"next diff-removed", "Removed"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -222,6 +234,10 @@ asldot_status asldot_graph_add_legend(asldot_graph *g)
         st = add_node_rows(&cx, status_samples, COUNT(status_samples), 3);
     if (st == ASLDOT_OK && g->has_overlay)
         st = add_edge_row(&cx, overlay_edge_samples, COUNT(overlay_edge_samples));
+    if (st == ASLDOT_OK && g->has_diff)
+        st = add_node_rows(&cx, diff_samples, COUNT(diff_samples), 4);
+    if (st == ASLDOT_OK && g->has_diff)
+        st = add_edge_row(&cx, diff_edge_samples, COUNT(diff_edge_samples));
     if (st == ASLDOT_OK)
         g->has_legend = 1;
     return st;

@@ -191,6 +191,7 @@ static void worker_main(cli_session *s, const batch_item *items, size_t n, uint3
         r.worker = id;
         r.index = index;
         r.rc = cli_render_one(s, items[index].input, items[index].output);
+        (void)fflush(stdout); /* --check's lines */
         (void)fflush(stderr);
         if (write_full(result_fd, &r, sizeof r) != 0) {
             status = CLI_EXIT_IO;
@@ -380,7 +381,7 @@ int cli_batch(cli_session *s, const char *const *inputs, size_t n)
     rc = check_duplicates(items, n);
     if (rc != CLI_EXIT_OK)
         goto done;
-    if (!cli_is_directory(dir) && mkdir(dir, 0777) != 0) {
+    if (!cfg->check && !cli_is_directory(dir) && mkdir(dir, 0777) != 0) {
         cli_error("cannot create directory '%s': %s", dir,
                   strerror(errno == EEXIST ? ENOTDIR : errno));
         rc = CLI_EXIT_IO;

@@ -37,6 +37,7 @@ typedef struct cli_config {
     const char *iteration_state; /* --iteration STATE=N, or NULL */
     long iteration_index;
     unsigned jobs;
+    int check; /* --check: compare with the files on disk, write nothing */
 } cli_config;
 
 typedef struct cli_session {
@@ -46,6 +47,7 @@ typedef struct cli_session {
     asldot_history *history;   /* NULL without --history */
     asldot_renderer *renderer; /* created on the first render, then reused */
     int batch;                 /* batch mode: outputs are atomic but not fsync'd one by one */
+    const asldot_diff *diff;   /* asl-dot diff: marked on the graph after the overlay, or NULL */
 } cli_session;
 
 /* ---- common.c */
@@ -103,6 +105,15 @@ void cli_session_close(cli_session *s);
  * naming input. Returns an exit code; on failure nothing is written.
  */
 int cli_render_one(cli_session *s, const char *input, const char *output);
+/** As cli_render_one, with the input's bytes already read (len may be max_bytes + 1). */
+int cli_render_data(cli_session *s, const char *input, const char *data, size_t len,
+                    const char *output);
+/**
+ * Writes data to output (NULL or "-": standard output) atomically. Returns an exit code. With
+ * --check, compares data with the file instead: prints "PATH: out of date" or "PATH: missing" on
+ * standard output and returns 1 when they differ, writes nothing.
+ */
+int cli_write_output(cli_session *s, const char *output, const char *data, size_t len);
 
 /* ---- batch.c */
 
@@ -113,5 +124,10 @@ int cli_batch(cli_session *s, const char *const *inputs, size_t n);
 
 /** Runs "asl-dot lint"; argv[0] is "lint". Returns the exit code. */
 int cli_lint_main(int argc, char **argv);
+
+/* ---- diff.c */
+
+/** Runs "asl-dot diff"; argv[0] is "diff". Returns the exit code. */
+int cli_diff_main(int argc, char **argv);
 
 #endif

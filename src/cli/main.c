@@ -1,5 +1,6 @@
 /*
- * main.c: the asl-dot command line. "asl-dot lint ..." goes to lint.c; everything else draws:
+ * main.c: the asl-dot command line. "asl-dot lint ..." goes to lint.c, "asl-dot diff ..." to diff.c;
+ * everything else draws:
  * one input to standard output or -o FILE, or several inputs into -o DIR/ (batch.c).
  * The options live in one table (args.h) that both the parser and --help read.
  */
@@ -31,6 +32,7 @@ enum {
     O_ITERATION,
     O_JOBS,
     O_QUIET,
+    O_CHECK,
     O_HELP,
     O_VERSION
 };
@@ -53,6 +55,7 @@ static const cli_option main_options[] = {
     {O_ITERATION, "iteration", 0, "STATE=N", "show iteration N of the Map state STATE"},
     {O_JOBS, "jobs", 'j', "N", "N worker processes for several inputs"},
     {O_QUIET, "quiet", 'q', NULL, "errors only: no warnings, no progress line"},
+    {O_CHECK, "check", 0, NULL, "write nothing: exit 1 listing outputs out of date or missing"},
     {O_HELP, "help", 'h', NULL, "show this help and exit"},
     {O_VERSION, "version", 'V', NULL, "show the version and exit"},
     {0, NULL, 0, NULL, NULL},
@@ -63,6 +66,7 @@ static void print_help(void)
     (void)fputs("usage: asl-dot [OPTION]... FILE|-\n"
                 "       asl-dot [OPTION]... -o DIR/ FILE...\n"
                 "       asl-dot lint [--strict] [--format text|json|github] FILE...|-\n"
+                "       asl-dot diff [OPTION]... OLD NEW\n"
                 "\n"
                 "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML).\n"
                 "The diagram goes to standard output unless -o is given; '-' reads stdin.\n"
@@ -213,6 +217,9 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
     case O_QUIET:
         cfg->quiet = 1;
         break;
+    case O_CHECK:
+        cfg->check = 1;
+        break;
     case O_HELP:
         a->help = 1;
         break;
@@ -284,6 +291,8 @@ static int check_args(cli_args *a)
             cli_error("warning: writing %s to '%s' as -T asks, whatever its extension says",
                       asldot_format_name(cfg->format), cfg->output);
     }
+    if (cfg->check && to_stdout)
+        return cli_usage_error("--check compares with files: give -o FILE or -o DIR/");
     if (cfg->iteration_state != NULL && cfg->n_histories == 0)
         return cli_usage_error("--iteration needs --history");
     if (to_stdout && (cfg->format == ASLDOT_FORMAT_PNG || cfg->format == ASLDOT_FORMAT_PDF) &&
@@ -350,7 +359,10 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "lint") == 0)
         return cli_lint_main(argc - 1, argv + 1);
     cli_remove_temp_on_signals();
-    rc = run(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+        rc = cli_diff_main(argc - 1, argv + 1);
+    else
+        rc = run(argc, argv);
     e = cli_close_stdout();
     if (e != 0) {
         cli_error("cannot write standard output: %s", strerror(e));

@@ -193,10 +193,34 @@ static asldot_status write_ir(const asldot_graph *g, char **out, size_t *len)
     return ASLDOT_OK;
 }
 
-static int write_output(cli_session *s, const char *output, const char *data, size_t len)
+/* --check: is the file on disk what would be written? */
+static int check_output(const char *output, const char *data, size_t len)
+{
+    char *old = NULL;
+    size_t old_len = 0;
+    int same, e = cli_read_file(output, len + 1, &old, &old_len);
+    if (e == ENOENT) {
+        (void)printf("%s: missing\n", output);
+        return CLI_EXIT_INVALID;
+    }
+    if (e != 0) {
+        cli_error("cannot read '%s': %s", output, strerror(e));
+        return CLI_EXIT_IO;
+    }
+    same = old_len == len && (len == 0 || memcmp(old, data, len) == 0);
+    free(old);
+    if (same)
+        return CLI_EXIT_OK;
+    (void)printf("%s: out of date\n", output);
+    return CLI_EXIT_INVALID;
+}
+
+int cli_write_output(cli_session *s, const char *output, const char *data, size_t len)
 {
     const char *what = NULL;
     int e;
+    if (s->cfg->check && output != NULL && strcmp(output, "-") != 0)
+        return check_output(output, data, len);
     if (output == NULL || strcmp(output, "-") == 0) {
         e = cli_write_stdout(data, len);
         if (e != 0) {
@@ -280,6 +304,8 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
         }
         st = asldot_graph_overlay(*g, s->history, &ov, d);
     }
+    if (st == ASLDOT_OK && s->diff != NULL)
+        st = asldot_graph_apply_diff(*g, s->diff, d);
     if (st == ASLDOT_OK && cfg->legend)
         st = asldot_graph_add_legend(*g);
     for (size_t i = 0; i < s->n_styles && st == ASLDOT_OK; i++)
@@ -300,28 +326,35 @@ done:
 
 int cli_render_one(cli_session *s, const char *input, const char *output)
 {
+    char *data = NULL;
+    size_t len = 0;
+    int rc, e = cli_read_file(input, s->cfg->max_bytes + 1, &data, &len);
+    if (e != 0) {
+        cli_error("cannot read '%s': %s", cli_display_name(input), strerror(e));
+        return CLI_EXIT_IO;
+    }
+    rc = cli_render_data(s, input, data, len, output);
+    free(data);
+    return rc;
+}
+
+int cli_render_data(cli_session *s, const char *input, const char *input_data, size_t len,
+                    const char *output)
+{
     const cli_config *cfg = s->cfg;
     const char *name = cli_display_name(input);
     asldot_diagnostics *d = NULL;
     asldot_graph *g = NULL;
     asldot_status st;
     char *data = NULL, *out = NULL;
-    size_t len = 0, out_len = 0;
-    int rc, e;
+    size_t out_len = 0;
+    int rc;
 
     if (asldot_diagnostics_new(&d) != ASLDOT_OK) {
         cli_error("out of memory");
         return CLI_EXIT_IO;
     }
-    e = cli_read_file(input, cfg->max_bytes + 1, &data, &len);
-    if (e != 0) {
-        cli_error("cannot read '%s': %s", name, strerror(e));
-        rc = CLI_EXIT_IO;
-        goto done;
-    }
-    rc = make_graph(s, input, data, len, &g, d);
-    free(data);
-    data = NULL;
+    rc = make_graph(s, input, input_data, len, &g, d);
     if (rc != CLI_EXIT_OK)
         goto done;
     if (cfg->format == ASLDOT_FORMAT_IR) {
@@ -351,7 +384,7 @@ int cli_render_one(cli_session *s, const char *input, const char *output)
     /* diagnostics first: a write error is then the last line the user sees */
     cli_print_diagnostics(d, input, cfg->quiet);
     asldot_diagnostics_clear(d);
-    rc = write_output(s, output, out != NULL ? out : data, out_len);
+    rc = cli_write_output(s, output, out != NULL ? out : data, out_len);
 done:
     cli_print_diagnostics(d, input, cfg->quiet && rc == CLI_EXIT_OK);
     asldot_diagnostics_free(d);

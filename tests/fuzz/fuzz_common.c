@@ -294,6 +294,25 @@ const asldot_style *fuzz_builtin_style(const char *name)
     return NULL;
 }
 
+/* A machine against itself: nothing changed, and marking that on its graph draws nothing new. */
+static void check_self_diff(const asldot_machine *m, asldot_graph *g, int faulted,
+                            asldot_diagnostics *diags)
+{
+    asldot_diff *d = (asldot_diff *)1;
+    size_t nodes = g->node_count, edges = g->edge_count;
+    asldot_status st = asldot_diff_new(&d, m, m, diags);
+    fuzz_check_status(st, d, faulted);
+    if (d == NULL)
+        return;
+    FUZZ_CHECK(asldot_diff_has_changes(d) == 0);
+    st = asldot_graph_apply_diff(g, d, diags);
+    if (!faulted)
+        FUZZ_CHECK(st == ASLDOT_OK);
+    FUZZ_CHECK(g->node_count == nodes && g->edge_count == edges);
+    fuzz_check_graph(g);
+    asldot_diff_free(d);
+}
+
 /* One build (keep-going or not) and everything after it. Returns the IR dump or NULL. */
 static char *build_and_dump(const fuzz_input *in, const asldot_machine *m, unsigned flags,
                             asldot_status validated, const asldot_style *style, int faulted,
@@ -315,6 +334,7 @@ static char *build_and_dump(const fuzz_input *in, const asldot_machine *m, unsig
         return NULL;
     FUZZ_CHECK(g->state_count == asldot_machine_state_count(m));
     fuzz_check_graph(g);
+    check_self_diff(m, g, faulted, diags);
     if (in->legend) {
         st = asldot_graph_add_legend(g);
         if (!faulted)

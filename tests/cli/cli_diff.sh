@@ -1,0 +1,137 @@
+#!/bin/bash
+# asl-dot diff OLD NEW: the JSON and Markdown reports, the marked diagram, --exit-code, stdin,
+# --history at the same time, usage errors, invalid inputs, and the public corpus's pairs.
+. "$(dirname "$0")/helpers.bash"
+
+cat >"$T/old.json" <<'EOF'
+{"StartAt": "Load", "States": {
+  "Load": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 10, "Next": "Tidy"},
+  "Tidy": {"Type": "Pass", "Next": "Check"},
+  "Check": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Save"}], "Default": "Drop"},
+  "Save": {"Type": "Succeed"},
+  "Drop": {"Type": "Fail", "Error": "Dropped"}}}
+EOF
+cat >"$T/new.yaml" <<'EOF'
+StartAt: Load
+States:
+  Load: {Type: Task, Resource: "arn:aws:states:::lambda:invoke", TimeoutSeconds: 30, Next: CleanUp}
+  CleanUp: {Type: Pass, Next: Check}
+  Check:
+    Type: Choice
+    Choices: [{Variable: "$.ok", BooleanEquals: true, Next: Save}]
+    Default: "<Audit>"
+  "<Audit>": {Type: Pass, Next: Save}
+  Save: {Type: Succeed}
+EOF
+
+run diff -T json "$T/old.json" "$T/new.yaml"
+expect_rc 0 "diff -T json exits 0 with changes"
+checks=$((checks + 1))
+python3 - "$out" <<'EOF' || fail "diff -T json gives the expected summary"
+import json, sys
+m = json.load(open(sys.argv[1]))["machines"][0]
+assert m["id"] == "-", m
+assert m["added"] == ["<Audit>"], m
+assert m["removed"] == ["Drop"], m
+assert m["renamed"] == [{"from": "Tidy", "to": "CleanUp"}], m
+assert {c["state"]: c["fields"] for c in m["changed"]} == {"Check": ["Default"], "Load": ["Next", "TimeoutSeconds"]}, m
+assert m["edges_added"] == [["<Audit>", "Save", "next"], ["Check", "<Audit>", "default"]], m
+assert m["edges_removed"] == [["Check", "Drop", "default"]], m
+EOF
+
+run diff --exit-code -T json "$T/old.json" "$T/new.yaml"
+expect_rc 1 "--exit-code: changes exit 1"
+run diff --exit-code -T json "$T/old.json" "$T/old.json"
+expect_rc 0 "--exit-code: no changes exit 0"
+expect_contains "$out" '"added": [], "removed": [], "changed": []' "an empty diff"
+
+run diff -T md "$T/old.json" "$T/new.yaml"
+expect_rc 0 "diff -T md"
+expect_contains "$out" "1 state added, 1 removed, 1 renamed, 2 changed" "md summary line"
+expect_contains "$out" '- **Renamed:** `Tidy` → `CleanUp`' "md rename"
+expect_contains "$out" '- **Added:** `<Audit>`' "md names in code spans"
+
+mkdir "$T/img"
+run diff -T md --image-dir "$T/img" -o "$T/comment.md" "$T/old.json" "$T/new.yaml"
+expect_rc 0 "diff -T md --image-dir"
+expect_contains "$T/comment.md" "/img/new.diff.svg)" "md links the image"
+checks=$((checks + 1))
+[ -s "$T/img/new.diff.svg" ] || fail "--image-dir writes the diagram"
+
+run diff -o "$T/d.svg" "$T/old.json" "$T/new.yaml"
+expect_rc 0 "diff to SVG"
+expect_contains "$T/d.svg" 'class="node state task diff&#45;changed"' "changed state marked"
+expect_contains "$T/d.svg" 'class="node state pass diff&#45;renamed"' "renamed state marked"
+expect_contains "$T/d.svg" 'class="node ghost diff&#45;removed fail"' "removed state is a ghost"
+expect_contains "$T/d.svg" 'class="edge default diff&#45;removed"' "removed edge drawn"
+expect_contains "$T/d.svg" "renamed from Tidy" "rename said in the label"
+expect_contains "$T/d.svg" "&lt;Audit&gt;" "names escaped in the SVG"
+checks=$((checks + 1))
+n=$(grep -c 'class="node state ' "$T/d.svg")
+[ "$n" = 5 ] || fail "one state group per state of NEW: $n"
+
+# stdin for one side, the legend, and an overlay at the same time
+cat >"$T/run.json" <<'EOF'
+{"events": [
+ {"id": 1, "type": "ExecutionStarted", "timestamp": "2024-01-01T00:00:00Z"},
+ {"id": 2, "previousEventId": 1, "type": "TaskStateEntered", "timestamp": "2024-01-01T00:00:01Z", "stateEnteredEventDetails": {"name": "Load"}},
+ {"id": 3, "previousEventId": 2, "type": "TaskStateExited", "timestamp": "2024-01-01T00:00:02Z", "stateExitedEventDetails": {"name": "Load"}}
+]}
+EOF
+"$ASLDOT_BIN" diff --legend --history "$T/run.json" -T svg - "$T/new.yaml" <"$T/old.json" >"$T/h.svg" 2>"$T/stderr"
+rc=$?
+err=$T/stderr
+expect_rc 0 "diff with stdin, --legend and --history"
+expect_contains "$T/h.svg" 'status&#45;succeeded diff&#45;changed' "status and diff classes together"
+expect_contains "$T/h.svg" 'legend ghost diff&#45;removed' "legend explains the ghosts"
+
+# usage and input errors
+run diff -T json "$T/old.json"
+expect_rc 2 "one definition is a usage error"
+run diff -T json - -
+expect_rc 2 "stdin twice is a usage error"
+run diff -T nope "$T/old.json" "$T/new.yaml"
+expect_rc 2 "unknown format"
+printf '{"StartAt": ' >"$T/broken.json"
+run diff -T json "$T/old.json" "$T/broken.json"
+expect_rc 1 "a syntax error exits 1"
+expect_contains "$err" "broken.json:1:" "the syntax error names its file and place"
+expect_empty "$out" "nothing written on error"
+run diff -T json "$T/old.json" "$T/missing.json"
+expect_rc 3 "an unreadable file exits 3"
+
+# the public corpus: every pair gives its NAME.expect.json (through check-corpus's reading)
+if [ -d "$ASLDOT_CORPUS_DIR/diffs" ]; then
+    for before in "$ASLDOT_CORPUS_DIR"/diffs/*.before.*; do
+        stem=${before%.before.*}
+        after=$stem.after.${before##*.before.}
+        [ -f "$stem.expect.json" ] && [ -f "$after" ] || continue
+        run diff -T json "$before" "$after"
+        expect_rc 0 "corpus diff $(basename "$stem")"
+        cp "$out" "$T/corpus.json"
+        run diff -T svg "$before" "$after"
+        expect_rc 0 "corpus diff picture $(basename "$stem")"
+        checks=$((checks + 1))
+        python3 - "$T/corpus.json" "$stem.expect.json" "$out" <<'EOF' || fail "corpus diff $(basename "$stem") differs from its expect.json"
+import json, re, sys
+m = json.load(open(sys.argv[1]))["machines"][0]
+w = json.load(open(sys.argv[2]))
+svg = open(sys.argv[3]).read().replace("&#45;", "-")
+# every changed state's group is marked; a removed one is a ghost, never a state
+marked = re.findall(r'class="(?:node|cluster) state [^"]*diff-changed', svg)
+assert len(marked) == len(w["changed"]), (len(marked), w["changed"])
+assert 'class="node ghost' not in svg or w["removed"], "ghost without a removed state"
+ren = m["renamed"]
+assert set(m["added"]) | {r["to"] for r in ren} == set(w["added"]), m
+assert set(m["removed"]) | {r["from"] for r in ren} == set(w["removed"]), m
+assert {c["state"] for c in m["changed"]} == set(w["changed"]), m
+if not ren:
+    assert sorted(map(tuple, m["edges_added"])) == sorted(map(tuple, w["edges_added"])), m
+    assert sorted(map(tuple, m["edges_removed"])) == sorted(map(tuple, w["edges_removed"])), m
+EOF
+    done
+else
+    echo "diff corpus: skipped ($ASLDOT_CORPUS_DIR/diffs not found)"
+fi
+
+finish
