@@ -73,6 +73,7 @@ typedef struct asldot_diagnostic {
     unsigned line;       /**< 1-based; 0 when unknown */
     unsigned column;     /**< 1-based, in characters; 0 when unknown */
     const char *excerpt; /**< the source line, for syntax errors; NULL otherwise */
+    const char *machine; /**< the state machine's id in a template, or NULL */
 } asldot_diagnostic;
 
 typedef struct asldot_diagnostics asldot_diagnostics;
@@ -91,6 +92,11 @@ ASLDOT_API size_t asldot_diagnostics_warning_count(const asldot_diagnostics *d);
 ASLDOT_API const asldot_diagnostic *asldot_diagnostics_get(const asldot_diagnostics *d, size_t i);
 /** Removes every diagnostic. */
 ASLDOT_API void asldot_diagnostics_clear(asldot_diagnostics *d);
+/**
+ * Names the state machine that the diagnostics added from now on are about (a template's
+ * logical id; NULL: none). The printers show it. Returns ASLDOT_OK or ASLDOT_ERR_NOMEM.
+ */
+ASLDOT_API asldot_status asldot_diagnostics_set_machine(asldot_diagnostics *d, const char *id);
 /** Orders the diagnostics by line, then column, keeping insertion order for ties. */
 ASLDOT_API void asldot_diagnostics_sort(asldot_diagnostics *d);
 
@@ -192,6 +198,99 @@ ASLDOT_API const char *asldot_machine_comment(const asldot_machine *m);
 ASLDOT_API const char *asldot_machine_start_at(const asldot_machine *m);
 /** Returns the number of states at every depth. */
 ASLDOT_API size_t asldot_machine_state_count(const asldot_machine *m);
+
+/* ---------------------------------------------------------------- sources */
+
+/*
+ * Where definitions live. A source is one input file: a bare definition, or infrastructure code
+ * holding any number of state machines (CloudFormation, SAM and CDK templates, serverless.yml,
+ * Terraform, the AWS CLI's describe output). asldot_source_parse finds the machines and
+ * resolves what the file says about each (intrinsics, DefinitionSubstitutions, referenced
+ * files); asldot_source_load turns one into an asldot_machine. A value not known until deploy
+ * time (${Name}, Ref, Fn::GetAtt, ...) becomes a placeholder that the linter accepts wherever a
+ * value goes, and diagnostics point into the file the definition was read from.
+ */
+typedef enum asldot_source_kind {
+    ASLDOT_SOURCE_AUTO = 0,       /**< options only: detect from the content */
+    ASLDOT_SOURCE_ASL,            /**< a bare definition, JSON or YAML */
+    ASLDOT_SOURCE_CLOUDFORMATION, /**< CloudFormation, SAM or CDK template, JSON or YAML */
+    ASLDOT_SOURCE_SERVERLESS,     /**< serverless.yml with the serverless-step-functions plugin */
+    ASLDOT_SOURCE_TERRAFORM,      /**< Terraform (.tf) with aws_sfn_state_machine resources */
+    ASLDOT_SOURCE_TERRAFORM_JSON, /**< the JSON of terraform show -json (plan or state) */
+    ASLDOT_SOURCE_AWS_CLI         /**< aws stepfunctions describe-state-machine* output */
+} asldot_source_kind;
+
+#define ASLDOT_SOURCE_OPTIONS_VERSION 1
+typedef struct asldot_source_options {
+    unsigned version;        /**< ASLDOT_SOURCE_OPTIONS_VERSION */
+    asldot_source_kind kind; /**< AUTO: detected */
+    /** The file's path: relative references (DefinitionUri, templatefile(), file()) are read
+     * from its folder. NULL: nothing outside data is read (such machines are unresolved). */
+    const char *path;
+    /** "KEY=VALUE" strings filling ${KEY} wherever the file's own substitutions do not. */
+    const char *const *substitutions;
+    size_t substitution_count;
+    /** A JSON or YAML mapping of KEY: VALUE (scalars), after substitutions; NULL for none. */
+    const char *substitution_map;
+    size_t substitution_map_len;
+} asldot_source_options;
+
+#define ASLDOT_SOURCE_OPTIONS_INIT                                                                 \
+    {ASLDOT_SOURCE_OPTIONS_VERSION, ASLDOT_SOURCE_AUTO, NULL, NULL, 0, NULL, 0}
+ASLDOT_API void asldot_source_options_init(asldot_source_options *o);
+
+/** One machine of a source. Strings are owned by the source. */
+typedef struct asldot_source_machine {
+    const char *id;     /**< logical id, resource name or machine key; "-" for a bare definition */
+    const char *name;   /**< StateMachineName / name as written (placeholders kept), or NULL */
+    const char *kind;   /**< "asl", "cloudformation", "sam", "cdk", "serverless", "terraform",
+                             "terraform-json" or "aws-cli" */
+    const char *origin; /**< where the definition is written, e.g. "DefinitionString (Fn::Join)" */
+    const char *file;   /**< the file the definition's line:column refer to */
+    /** NULL when the definition is in the files; else why it is not (an S3 location, a variable
+     * the caller sets): such a machine cannot be loaded, and that is no error of the file. */
+    const char *unresolved;
+    unsigned line, column; /**< where the machine is declared (0 when unknown) */
+} asldot_source_machine;
+
+typedef struct asldot_source asldot_source;
+
+/**
+ * Finds the state machines in data. Returns ASLDOT_OK, or ASLDOT_ERR_INVALID when an error was
+ * recorded (no machine in a template, a referenced file missing, ...; *out is still set and
+ * holds the machines that were found, a broken one fails asldot_source_load), or the status of a
+ * syntax error, limit or allocation failure (*out NULL). Diagnostics about a machine name it
+ * (asldot_diagnostic.machine). Ownership: caller frees *out with asldot_source_free.
+ */
+ASLDOT_API asldot_status asldot_source_parse(asldot_source **out, const char *data, size_t len,
+                                             const asldot_source_options *sopts,
+                                             const asldot_options *opts,
+                                             asldot_diagnostics *diags);
+/** The kind that was detected or forced. */
+ASLDOT_API asldot_source_kind asldot_source_get_kind(const asldot_source *s);
+/** Returns the number of machines found (0 for NULL). */
+ASLDOT_API size_t asldot_source_count(const asldot_source *s);
+/** Returns the i-th machine, in file order, or NULL. Ownership: borrowed from s. */
+ASLDOT_API const asldot_source_machine *asldot_source_get(const asldot_source *s, size_t i);
+/** Sets *index to the machine whose id is id. Returns ASLDOT_OK or ASLDOT_ERR_INVALID. */
+ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *id,
+                                            size_t *index);
+/**
+ * Builds the i-th machine, as asldot_machine_parse does for a bare definition; diagnostics are
+ * located in the machine's file and name its id. Returns ASLDOT_OK when *out was set,
+ * ASLDOT_ERR_UNSUPPORTED for an unresolved machine, ASLDOT_ERR_INVALID when the machine could
+ * not be found or read (diagnostics say why), or the parse's status.
+ * Ownership: caller frees *out with asldot_machine_free; it does not borrow from s.
+ */
+ASLDOT_API asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s,
+                                            size_t i, const asldot_options *opts,
+                                            asldot_diagnostics *diags);
+/** Ownership: frees s. */
+ASLDOT_API void asldot_source_free(asldot_source *s);
+/** "asl", "cloudformation", "serverless", "terraform", "terraform-json", "aws-cli". Static. */
+ASLDOT_API const char *asldot_source_kind_name(asldot_source_kind k);
+/** Parses a kind name (also "auto", "cfn", "sam", "cdk", "tf", "cli"). ASLDOT_ERR_UNSUPPORTED if unknown. */
+ASLDOT_API asldot_status asldot_source_kind_from_name(asldot_source_kind *out, const char *name);
 
 /* ---------------------------------------------------------------- graph */
 

@@ -12,6 +12,7 @@ struct asldot_diagnostics {
     asldot_arena *arena; /* owns every string */
     asldot_diagnostic *items;
     size_t count, cap;
+    const char *machine; /* stamped on every diagnostic added (arena copy), or NULL */
 };
 
 asldot_status asldot_diagnostics_new(asldot_diagnostics **out)
@@ -140,6 +141,7 @@ asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev, const
     it->code = asldot_arena_strdup(d->arena, code ? code : "error");
     it->pointer = asldot_arena_strdup(d->arena, pointer ? pointer : "");
     it->message = msg;
+    it->machine = d->machine;
     it->line = line;
     it->column = column;
     if (excerpt != NULL) {
@@ -151,6 +153,35 @@ asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev, const
         return ASLDOT_ERR_NOMEM;
     d->count++;
     return ASLDOT_OK;
+}
+
+void asldot_diag_relocate(asldot_diagnostics *d, size_t from, asldot_diag_mapper map, void *ctx)
+{
+    for (size_t i = from; d != NULL && i < d->count; i++) {
+        asldot_diagnostic *it = &d->items[i];
+        unsigned line = it->line, column = it->column;
+        if (line == 0)
+            continue;
+        map(ctx, &line, &column);
+        if (line != it->line || column != it->column)
+            it->excerpt = NULL;
+        it->line = line;
+        it->column = column;
+    }
+}
+
+asldot_status asldot_diagnostics_set_machine(asldot_diagnostics *d, const char *id)
+{
+    if (d == NULL)
+        return ASLDOT_OK;
+    if (id == NULL) {
+        d->machine = NULL;
+        return ASLDOT_OK;
+    }
+    if (d->machine != NULL && strcmp(d->machine, id) == 0)
+        return ASLDOT_OK;
+    d->machine = asldot_arena_strdup(d->arena, id);
+    return d->machine != NULL ? ASLDOT_OK : ASLDOT_ERR_NOMEM;
 }
 
 asldot_status asldot_diag_add(asldot_diagnostics *d, asldot_severity sev, const char *code,
@@ -288,6 +319,10 @@ static void format_one(asldot_buf *b, const asldot_diagnostic *it, const char *f
         asldot_json_put_string(b, it->message);
         asldot_buf_puts(b, ", \"pointer\": ");
         asldot_json_put_string(b, it->pointer);
+        if (it->machine != NULL) {
+            asldot_buf_puts(b, ", \"machine\": ");
+            asldot_json_put_string(b, it->machine);
+        }
         asldot_buf_puts(b, "}");
         break;
     case ASLDOT_DIAG_GITHUB:
@@ -301,9 +336,17 @@ static void format_one(asldot_buf *b, const asldot_diagnostic *it, const char *f
         put_github(b, it->code, 1);
         asldot_buf_puts(b, "::");
         put_github(b, it->message, 0);
-        if (it->pointer[0]) {
-            asldot_buf_puts(b, " (at ");
-            put_github(b, it->pointer, 0);
+        if (it->pointer[0] || it->machine) {
+            asldot_buf_puts(b, " (");
+            if (it->machine) {
+                asldot_buf_puts(b, "machine ");
+                put_github(b, it->machine, 0);
+                asldot_buf_puts(b, it->pointer[0] ? ", " : "");
+            }
+            if (it->pointer[0]) {
+                asldot_buf_puts(b, "at ");
+                put_github(b, it->pointer, 0);
+            }
             asldot_buf_puts(b, ")");
         }
         asldot_buf_putc(b, '\n');
@@ -315,9 +358,17 @@ static void format_one(asldot_buf *b, const asldot_diagnostic *it, const char *f
         asldot_buf_printf(b, ": %s: ", severity_name(it->severity));
         put_text(b, it->message);
         asldot_buf_printf(b, " [%s]", it->code);
-        if (it->pointer[0]) {
-            asldot_buf_puts(b, " (at ");
-            put_text(b, it->pointer);
+        if (it->pointer[0] || it->machine) {
+            asldot_buf_puts(b, " (");
+            if (it->machine) {
+                asldot_buf_puts(b, "machine ");
+                put_text(b, it->machine);
+                asldot_buf_puts(b, it->pointer[0] ? ", " : "");
+            }
+            if (it->pointer[0]) {
+                asldot_buf_puts(b, "at ");
+                put_text(b, it->pointer);
+            }
             asldot_buf_putc(b, ')');
         }
         asldot_buf_putc(b, '\n');

@@ -36,4 +36,12 @@ struct asldot_buf;
 /** Appends s as a JSON string literal ('"', '\\' and control characters escaped) to b.
  * Returns ASLDOT_OK or ASLDOT_ERR_NOMEM. */
 asldot_status asldot_json_put_string(struct asldot_buf *b, const char *s);
+/**
+ * Moves every diagnostic from index `from` on through map (a definition parsed from text inside
+ * a template: positions in that text become positions in the template). An excerpt no longer
+ * matching its new position is dropped.
+ */
+typedef void (*asldot_diag_mapper)(void *ctx, unsigned *line, unsigned *column);
+void asldot_diag_relocate(asldot_diagnostics *d, size_t from, asldot_diag_mapper map, void *ctx);
+
 #endif

@@ -20,6 +20,10 @@ typedef enum asldot_doc_kind {
 
 /* asldot_doc_node.flags */
 #define ASLDOT_DOC_YAML_PLAIN (1u << 0) /* YAML scalar written without quotes */
+/* A value not known until deploy time (a CloudFormation intrinsic, a ${...} the source layer
+ * could not fill): kind STRING, str its placeholder text. The validator accepts it for a field
+ * of any type (asldot_vis_placeholder); everything else treats it as the string it shows. */
+#define ASLDOT_DOC_PLACEHOLDER (1u << 1)
 
 typedef struct asldot_doc_node asldot_doc_node;
 struct asldot_doc_node {
@@ -29,6 +33,7 @@ struct asldot_doc_node {
     unsigned key_line, key_column; /* position of the member name (parent is an object), else 0 */
     const char *key;               /* member name when the parent is an object, else NULL */
     size_t key_len;
+    const char *tag; /* YAML local tag ("!Ref", "!GetAtt", ...) when one was written, else NULL */
     const char *str; /* STRING: the value (NUL-terminated copy); NUMBER: its source text */
     size_t str_len;
     double num;  /* NUMBER */

@@ -371,24 +371,13 @@ static asldot_status build_machine(asldot_machine *m, const asldot_options *opts
     return rc;
 }
 
-asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_t len,
-                                   const asldot_options *opts, asldot_diagnostics *diags)
+asldot_status asldot_machine_from_doc(asldot_machine **out, asldot_doc *doc,
+                                      const asldot_options *opts, asldot_diagnostics *diags)
 {
     asldot_machine *m = NULL;
-    asldot_doc *doc = NULL;
     asldot_status st;
 
-    if (out == NULL)
-        return ASLDOT_ERR_ARGS;
-    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
-        return ASLDOT_ERR_ARGS;
     *out = NULL;
-    if (data == NULL && len != 0)
-        return ASLDOT_ERR_ARGS;
-
-    st = asldot_doc_parse(&doc, data, len, opts, diags);
-    if (st != ASLDOT_OK)
-        return st;
     if (doc->root == NULL || doc->root->kind != ASLDOT_DOC_OBJECT) {
         const char *kind = doc->root ? asldot_doc_kind_name(doc->root->kind) : "empty";
         st = asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "not-an-object", doc->root, 0,
@@ -412,6 +401,26 @@ asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_
     }
     *out = m;
     return ASLDOT_OK;
+}
+
+asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_t len,
+                                   const asldot_options *opts, asldot_diagnostics *diags)
+{
+    asldot_doc *doc = NULL;
+    asldot_status st;
+
+    if (out == NULL)
+        return ASLDOT_ERR_ARGS;
+    if (ASLDOT_OPTIONS_TOO_NEW(opts, ASLDOT_OPTIONS_VERSION))
+        return ASLDOT_ERR_ARGS;
+    *out = NULL;
+    if (data == NULL && len != 0)
+        return ASLDOT_ERR_ARGS;
+
+    st = asldot_doc_parse(&doc, data, len, opts, diags);
+    if (st != ASLDOT_OK)
+        return st;
+    return asldot_machine_from_doc(out, doc, opts, diags);
 }
 
 void asldot_machine_free(asldot_machine *m)

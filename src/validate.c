@@ -45,7 +45,11 @@ int asldot_vis_jsonata_string(const asldot_doc_node *n)
 
 int asldot_vis_placeholder(const asldot_doc_node *n)
 {
-    if (n == NULL || n->kind != ASLDOT_DOC_STRING || n->str == NULL || n->str_len < 4)
+    if (n == NULL || n->kind != ASLDOT_DOC_STRING || n->str == NULL)
+        return 0;
+    if (n->flags & ASLDOT_DOC_PLACEHOLDER)
+        return 1;
+    if (n->str_len < 4)
         return 0;
     return n->str[0] == '$' && n->str[1] == '{' && n->str[n->str_len - 1] == '}' &&
            memchr(n->str + 2, '}', n->str_len - 3) == NULL;

@@ -100,6 +100,17 @@ static char *pool_dup(yctx *y, const char *s, size_t n)
     return d;
 }
 
+/* Keeps a local tag ("!Ref", "!Sub"...; not "!" or the "tag:yaml.org,2002:" ones): the source
+ * layer reads CloudFormation's short forms from it. */
+static int keep_tag(yctx *y, asldot_doc_node *n, const yaml_char_t *tag)
+{
+    const char *t = (const char *)tag;
+    if (t == NULL || t[0] != '!' || t[1] == '\0' || t[1] == '!')
+        return 1;
+    n->tag = pool_dup(y, t, strlen(t));
+    return n->tag != NULL;
+}
+
 static asldot_doc_node *new_node(yctx *y, asldot_doc_kind kind, const yaml_mark_t *m)
 {
     asldot_doc_node *n = asldot_arena_alloc(y->doc->arena, sizeof *n);
@@ -433,7 +444,7 @@ static asldot_status on_scalar(yctx *y, const yaml_event_t *ev)
     if (at_key(y))
         return on_key_scalar(y, ev);
     n = new_node(y, ASLDOT_DOC_STRING, m);
-    if (n == NULL)
+    if (n == NULL || !keep_tag(y, n, ev->data.scalar.tag))
         return ASLDOT_ERR_NOMEM;
     st = resolve_scalar(y, n, ev);
     if (st == ASLDOT_OK)
@@ -459,7 +470,9 @@ static asldot_status on_start(yctx *y, const yaml_event_t *ev, asldot_doc_kind k
         return y_error(y, "depth-limit", ASLDOT_ERR_LIMIT, (unsigned)m->line + 1,
                        (unsigned)m->column + 1, "nesting deeper than %u levels", y->max_depth);
     n = new_node(y, kind, m);
-    if (n == NULL)
+    if (n == NULL || !keep_tag(y, n,
+                               kind == ASLDOT_DOC_OBJECT ? ev->data.mapping_start.tag
+                                                         : ev->data.sequence_start.tag))
         return ASLDOT_ERR_NOMEM;
     n->flags |= NODE_OPEN;
     st = attach(y, n);

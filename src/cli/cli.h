@@ -21,6 +21,16 @@ enum {
 
 #define CLI_MAX_JOBS 64
 
+/* Where the machines come from: the source options every command shares (machines.c). */
+typedef struct cli_input {
+    asldot_source_kind kind; /* --input-kind */
+    const char *machine;     /* --machine ID, or NULL */
+    const char **subs;       /* --substitute KEY=VALUE, in order */
+    size_t n_subs;
+    char *map; /* --substitutions FILE's bytes, or NULL */
+    size_t map_len;
+} cli_input;
+
 typedef struct cli_config {
     asldot_format format;
     int format_set;     /* -T given */
@@ -38,6 +48,7 @@ typedef struct cli_config {
     long iteration_index;
     unsigned jobs;
     int check; /* --check: compare with the files on disk, write nothing */
+    const cli_input *input;
 } cli_config;
 
 typedef struct cli_session {
@@ -93,6 +104,31 @@ void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet);
  */
 int cli_write_too_large(FILE *f, const char *file, size_t max, asldot_diag_format fmt,
                         size_t *written);
+
+/** Writes s to f as a JSON string literal. */
+void cli_put_json_string(FILE *f, const char *s);
+
+/* ---- machines.c */
+
+/** Prepares in for argc arguments. Returns an exit code. */
+int cli_input_init(cli_input *in, int argc);
+void cli_input_free(cli_input *in);
+/** Applies the source option called name (input-kind, machine, substitute, substitutions). */
+int cli_input_option(cli_input *in, const char *name, const char *v);
+/**
+ * Finds the machines of path's bytes. Returns an exit code; *out may be set on exit 1 (some
+ * machines were found, diagnostics in d say what went wrong with the others).
+ */
+int cli_source_parse(const cli_input *in, const char *path, const char *data, size_t len,
+                     const asldot_options *opts, asldot_source **out, asldot_diagnostics *d);
+/**
+ * Picks the machines to handle: the one --machine names, else all of them when many_ok, else
+ * the only one. A usage error (listing the ids) otherwise. Returns an exit code.
+ */
+int cli_source_pick(const asldot_source *src, const char *path, const char *machine,
+                    int many_ok, size_t *first, size_t *count);
+/** Runs "asl-dot list"; argv[0] is "list". */
+int cli_list_main(int argc, char **argv);
 
 /* ---- render.c */
 

@@ -179,7 +179,7 @@ void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet)
     asldot_diagnostics_write(stderr, d, cli_display_name(file), ASLDOT_DIAG_TEXT, NULL);
 }
 
-static void put_json_string(FILE *f, const char *s)
+void cli_put_json_string(FILE *f, const char *s)
 {
     (void)fputc('"', f);
     for (; *s; s++) {
@@ -229,7 +229,7 @@ int cli_write_too_large(FILE *f, const char *file, size_t max, asldot_diag_forma
     switch (fmt) {
     case ASLDOT_DIAG_JSON:
         (void)fputs(written && *written ? ",\n  {\"file\": " : "  {\"file\": ", f);
-        put_json_string(f, file);
+        cli_put_json_string(f, file);
         (void)fprintf(f,
                       ", \"line\": 0, \"column\": 0, \"severity\": \"error\", "
                       "\"code\": \"input-too-large\", \"message\": \"%s\", \"pointer\": \"\"}",

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { L_STRICT = 1, L_FORMAT, L_LENIENT, L_MAX_BYTES, L_QUIET, L_HELP };
+enum { L_STRICT = 1, L_FORMAT, L_LENIENT, L_MAX_BYTES, L_QUIET, L_MACHINE, L_KIND, L_SUB, L_SUBS, L_HELP };
 
 static const cli_option lint_options[] = {
     {L_STRICT, "strict", 0, NULL, "warnings fail too (exit 1)"},
@@ -21,6 +21,11 @@ static const cli_option lint_options[] = {
     {L_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings instead of errors"},
     {L_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
     {L_QUIET, "quiet", 'q', NULL, "print errors only, no warnings or notes"},
+    {L_MACHINE, "machine", 'm', "ID", "lint only this machine of a template (default: all)"},
+    {L_KIND, "input-kind", 0, "KIND", "auto (default), asl, cloudformation, serverless, "
+                                      "terraform, terraform-json or aws-cli"},
+    {L_SUB, "substitute", 0, "KEY=VALUE", "fill ${KEY} in the definitions (repeatable)"},
+    {L_SUBS, "substitutions", 0, "FILE", "fill ${KEY}s from a JSON/YAML mapping"},
     {L_HELP, "help", 'h', NULL, "show this help and exit"},
     {0, NULL, 0, NULL, NULL},
 };
@@ -47,22 +52,76 @@ typedef struct lint_config {
     unsigned flags;
     asldot_diag_format format;
     size_t max_bytes;
+    cli_input input;
 } lint_config;
 
 typedef struct lint_totals {
     size_t files, errors, warnings, written;
 } lint_totals;
 
+/* Prints d for file (quiet: only when it has errors) and counts it. Returns an exit code. */
+static int report(const lint_config *cfg, asldot_diagnostics *d, const char *file, lint_totals *t)
+{
+    int rc = CLI_EXIT_OK;
+    t->errors += asldot_diagnostics_error_count(d);
+    t->warnings += asldot_diagnostics_warning_count(d);
+    if (asldot_diagnostics_error_count(d) > 0 ||
+        (cfg->strict && asldot_diagnostics_warning_count(d) > 0))
+        rc = CLI_EXIT_INVALID;
+    if (!cfg->quiet || asldot_diagnostics_error_count(d) > 0) {
+        asldot_diagnostics_sort(d);
+        /* with --quiet and errors, warnings still show: the list cannot be filtered */
+        if (asldot_diagnostics_write(stdout, d, cli_display_name(file), cfg->format,
+                                     &t->written) != ASLDOT_OK)
+            rc = CLI_EXIT_IO;
+    }
+    asldot_diagnostics_clear(d);
+    return rc;
+}
+
+/* Lints machine i of src; its diagnostics name the file its definition is in. */
+static int lint_machine(const lint_config *cfg, const asldot_source *src, size_t i,
+                        const asldot_options *o, asldot_diagnostics *d, lint_totals *t)
+{
+    const asldot_source_machine *info = asldot_source_get(src, i);
+    asldot_machine *m = NULL;
+    asldot_status st;
+    int rc = CLI_EXIT_OK;
+    if (info->unresolved != NULL) {
+        if (!cfg->quiet && cfg->format == ASLDOT_DIAG_TEXT)
+            (void)printf("%s: note: state machine %s not checked: %s\n",
+                         cli_display_name(info->file), info->id, info->unresolved);
+        return CLI_EXIT_OK;
+    }
+    st = asldot_source_load(&m, src, i, o, d);
+    if (m != NULL && st == ASLDOT_OK) {
+        st = asldot_diagnostics_set_machine(d, strcmp(info->kind, "asl") ? info->id : NULL);
+        if (st == ASLDOT_OK)
+            st = asldot_machine_validate(m, o, d);
+        if (st != ASLDOT_OK && st != ASLDOT_ERR_INVALID) {
+            cli_error("%s: validation failed: %s", cli_display_name(info->file),
+                      asldot_status_string(st));
+            rc = cli_exit_for_status(st);
+        }
+        (void)asldot_diagnostics_set_machine(d, NULL);
+    } else {
+        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
+        if (asldot_diagnostics_count(d) == 0)
+            cli_error("%s: %s", cli_display_name(info->file), asldot_status_string(st));
+    }
+    asldot_machine_free(m);
+    return cli_worst_exit(rc, report(cfg, d, info->file, t));
+}
+
 /* Checks one file; prints its diagnostics. Returns its exit code. */
 static int lint_one(const lint_config *cfg, const char *path, lint_totals *t)
 {
     const char *name = cli_display_name(path);
     asldot_diagnostics *d = NULL;
-    asldot_machine *m = NULL;
+    asldot_source *src = NULL;
     asldot_options o;
-    asldot_status st;
     char *data = NULL;
-    size_t len = 0;
+    size_t len = 0, first = 0, count = 0;
     int rc = CLI_EXIT_OK, e;
 
     t->files++;
@@ -87,32 +146,15 @@ static int lint_one(const lint_config *cfg, const char *path, lint_totals *t)
         free(data);
         return CLI_EXIT_INVALID;
     }
-    st = asldot_machine_parse(&m, data, len, &o, d);
-    if (m != NULL && st == ASLDOT_OK) {
-        st = asldot_machine_validate(m, &o, d);
-        if (st != ASLDOT_OK && st != ASLDOT_ERR_INVALID) {
-            cli_error("%s: validation failed: %s", name, asldot_status_string(st));
-            rc = cli_exit_for_status(st);
-        }
-    } else {
-        rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
-        if (asldot_diagnostics_count(d) == 0)
-            cli_error("%s: %s", name, asldot_status_string(st));
-    }
-    asldot_machine_free(m);
-    free(data);
-
-    t->errors += asldot_diagnostics_error_count(d);
-    t->warnings += asldot_diagnostics_warning_count(d);
-    if (asldot_diagnostics_error_count(d) > 0 ||
-        (cfg->strict && asldot_diagnostics_warning_count(d) > 0))
-        rc = cli_worst_exit(rc, CLI_EXIT_INVALID);
-    if (!cfg->quiet || asldot_diagnostics_error_count(d) > 0) {
-        asldot_diagnostics_sort(d);
-        /* with --quiet and errors, warnings still show: the list cannot be filtered */
-        asldot_diagnostics_write(stdout, d, name, cfg->format, &t->written);
-    }
+    rc = cli_source_parse(&cfg->input, path, data, len, &o, &src, d);
+    rc = cli_worst_exit(rc, report(cfg, d, path, t));
+    if (src != NULL)
+        rc = cli_worst_exit(rc, cli_source_pick(src, path, cfg->input.machine, 1, &first, &count));
+    for (size_t i = first; i < first + count; i++)
+        rc = cli_worst_exit(rc, lint_machine(cfg, src, i, &o, d, t));
+    asldot_source_free(src);
     asldot_diagnostics_free(d);
+    free(data);
     return rc;
 }
 
@@ -131,7 +173,7 @@ static int parse_format(const char *v, asldot_diag_format *out)
 
 int cli_lint_main(int argc, char **argv)
 {
-    lint_config cfg = {0, 0, 0, ASLDOT_DIAG_TEXT, ASLDOT_DEFAULT_MAX_INPUT_BYTES};
+    lint_config cfg = {0, 0, 0, ASLDOT_DIAG_TEXT, ASLDOT_DEFAULT_MAX_INPUT_BYTES, {0}};
     lint_totals t = {0, 0, 0, 0};
     const char **files;
     size_t nfiles = 0, stdin_uses = 0;
@@ -142,7 +184,8 @@ int cli_lint_main(int argc, char **argv)
     int rc = CLI_EXIT_OK, e;
 
     files = calloc((size_t)argc + 1, sizeof *files);
-    if (files == NULL) {
+    if (files == NULL || cli_input_init(&cfg.input, argc) != CLI_EXIT_OK) {
+        free(files);
         cli_error("out of memory");
         return CLI_EXIT_IO;
     }
@@ -179,6 +222,14 @@ int cli_lint_main(int argc, char **argv)
         case L_QUIET:
             cfg.quiet = 1;
             break;
+        case L_MACHINE:
+        case L_KIND:
+        case L_SUB:
+        case L_SUBS:
+            rc = cli_input_option(&cfg.input, opt->long_name, value);
+            if (rc != CLI_EXIT_OK)
+                goto done;
+            break;
         case L_HELP:
             lint_help();
             goto done;
@@ -206,6 +257,7 @@ int cli_lint_main(int argc, char **argv)
                      t.warnings == 1 ? "" : "s");
 done:
     free(files);
+    cli_input_free(&cfg.input);
     e = cli_close_stdout();
     if (e != 0) {
         cli_error("cannot write standard output: %s", strerror(e));

@@ -33,6 +33,10 @@ enum {
     O_JOBS,
     O_QUIET,
     O_CHECK,
+    O_MACHINE,
+    O_INPUT_KIND,
+    O_SUBSTITUTE,
+    O_SUBSTITUTIONS,
     O_HELP,
     O_VERSION
 };
@@ -56,6 +60,12 @@ static const cli_option main_options[] = {
     {O_JOBS, "jobs", 'j', "N", "N worker processes for several inputs"},
     {O_QUIET, "quiet", 'q', NULL, "errors only: no warnings, no progress line"},
     {O_CHECK, "check", 0, NULL, "write nothing: exit 1 listing outputs out of date or missing"},
+    {O_MACHINE, "machine", 'm', "ID", "the state machine to draw from a template (see asl-dot list)"},
+    {O_INPUT_KIND, "input-kind", 0, "KIND",
+     "auto (default: from the content), asl, cloudformation, serverless, terraform, "
+     "terraform-json, aws-cli"},
+    {O_SUBSTITUTE, "substitute", 0, "KEY=VALUE", "fill ${KEY} in the definition (repeatable)"},
+    {O_SUBSTITUTIONS, "substitutions", 0, "FILE", "fill ${KEY}s from a JSON/YAML mapping"},
     {O_HELP, "help", 'h', NULL, "show this help and exit"},
     {O_VERSION, "version", 'V', NULL, "show the version and exit"},
     {0, NULL, 0, NULL, NULL},
@@ -67,8 +77,12 @@ static void print_help(void)
                 "       asl-dot [OPTION]... -o DIR/ FILE...\n"
                 "       asl-dot lint [--strict] [--format text|json|github] FILE...|-\n"
                 "       asl-dot diff [OPTION]... OLD NEW\n"
+                "       asl-dot list [--format text|json] FILE...\n"
                 "\n"
-                "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML).\n"
+                "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML),\n"
+                "bare or where they live: CloudFormation, SAM and CDK templates, serverless.yml,\n"
+                "Terraform (.tf or terraform show -json) and the AWS CLI's describe output.\n"
+                "A file with several machines needs --machine ID, or -o DIR/ to draw them all.\n"
                 "The diagram goes to standard output unless -o is given; '-' reads stdin.\n"
                 "Diagnostics go to standard error as FILE:LINE:COL: SEVERITY: MESSAGE [code].\n"
                 "\n"
@@ -120,6 +134,7 @@ static int format_from_output(const char *path, asldot_format *out)
 
 typedef struct cli_args {
     cli_config cfg;
+    cli_input input;
     const char **inputs;
     size_t n_inputs;
     char *iteration_state; /* heap copy of STATE from --iteration STATE=N */
@@ -220,6 +235,11 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
     case O_CHECK:
         cfg->check = 1;
         break;
+    case O_MACHINE:
+    case O_INPUT_KIND:
+    case O_SUBSTITUTE:
+    case O_SUBSTITUTIONS:
+        return cli_input_option(&a->input, opt->long_name, v);
     case O_HELP:
         a->help = 1;
         break;
@@ -318,7 +338,8 @@ static int run(int argc, char **argv)
     a.inputs = calloc((size_t)argc + 1, sizeof *a.inputs);
     a.cfg.histories = calloc((size_t)argc + 1, sizeof *a.cfg.histories);
     a.cfg.styles = calloc((size_t)argc + 1, sizeof *a.cfg.styles);
-    if (a.inputs == NULL || a.cfg.histories == NULL || a.cfg.styles == NULL) {
+    a.cfg.input = &a.input;
+    if (cli_input_init(&a.input, argc) != CLI_EXIT_OK || a.inputs == NULL || a.cfg.histories == NULL || a.cfg.styles == NULL) {
         cli_error("out of memory");
         rc = CLI_EXIT_IO;
         goto done;
@@ -350,6 +371,7 @@ done:
     free((void *)a.cfg.histories);
     free((void *)a.cfg.styles);
     free(a.iteration_state);
+    cli_input_free(&a.input);
     return rc;
 }
 
@@ -358,6 +380,11 @@ int main(int argc, char **argv)
     int rc, e;
     if (argc >= 2 && strcmp(argv[1], "lint") == 0)
         return cli_lint_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+        rc = cli_list_main(argc - 1, argv + 1);
+        e = cli_close_stdout();
+        return e != 0 ? cli_worst_exit(rc, CLI_EXIT_IO) : rc;
+    }
     cli_remove_temp_on_signals();
     if (argc >= 2 && strcmp(argv[1], "diff") == 0)
         rc = cli_diff_main(argc - 1, argv + 1);

@@ -244,37 +244,31 @@ int cli_write_output(cli_session *s, const char *output, const char *data, size_
     return CLI_EXIT_OK;
 }
 
-/* Stages up to a styled graph; *g is NULL on failure. Returns an exit code. */
-static int make_graph(cli_session *s, const char *input, const char *data, size_t len,
+/* Stages up to a styled graph for machine i of src; *g is NULL on failure. Returns an exit
+ * code. */
+static int make_graph(cli_session *s, const asldot_source *src, size_t i, const asldot_options *o,
                       asldot_graph **g, asldot_diagnostics *d)
 {
     const cli_config *cfg = s->cfg;
-    const char *name = cli_display_name(input);
+    const asldot_source_machine *info = asldot_source_get(src, i);
+    const char *name = cli_display_name(info->file);
     asldot_machine *m = NULL;
-    asldot_options o;
     asldot_build_options bo;
     asldot_status st;
     int rc = CLI_EXIT_OK;
     int keep_going;
 
     *g = NULL;
-    asldot_options_init(&o);
-    if (cfg->lenient)
-        o.flags |= ASLDOT_OPT_LENIENT;
-    o.input_format = cli_input_format(input);
-    o.max_input_bytes = cfg->max_bytes;
-    if (len > cfg->max_bytes) { /* only max + 1 bytes were read: the real size is unknown */
-        cli_write_too_large(stderr, name, cfg->max_bytes, ASLDOT_DIAG_TEXT, NULL);
-        return CLI_EXIT_INVALID;
-    }
-    st = asldot_machine_parse(&m, data, len, &o, d);
+    st = asldot_source_load(&m, src, i, o, d);
     if (m == NULL || st != ASLDOT_OK) {
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         if (asldot_diagnostics_count(d) == 0)
             cli_error("%s: %s", name, asldot_status_string(st));
         goto done;
     }
-    st = asldot_machine_validate(m, &o, d);
+    st = asldot_diagnostics_set_machine(d, strcmp(info->kind, "asl") ? info->id : NULL);
+    if (st == ASLDOT_OK)
+        st = asldot_machine_validate(m, o, d);
     if (st != ASLDOT_OK && st != ASLDOT_ERR_INVALID) {
         rc = cli_exit_for_status(st);
         cli_error("%s: validation failed: %s", name, asldot_status_string(st));
@@ -308,8 +302,8 @@ static int make_graph(cli_session *s, const char *input, const char *data, size_
         st = asldot_graph_apply_diff(*g, s->diff, d);
     if (st == ASLDOT_OK && cfg->legend)
         st = asldot_graph_add_legend(*g);
-    for (size_t i = 0; i < s->n_styles && st == ASLDOT_OK; i++)
-        st = asldot_graph_apply_style(*g, s->styles[i], d);
+    for (size_t k = 0; k < s->n_styles && st == ASLDOT_OK; k++)
+        st = asldot_graph_apply_style(*g, s->styles[k], d);
     if (st != ASLDOT_OK) {
         rc = cli_exit_for_status(st);
         if (asldot_diagnostics_error_count(d) == 0)
@@ -338,10 +332,12 @@ int cli_render_one(cli_session *s, const char *input, const char *output)
     return rc;
 }
 
-int cli_render_data(cli_session *s, const char *input, const char *input_data, size_t len,
-                    const char *output)
+/* Renders machine i of src to output. Prints its diagnostics. Returns an exit code. */
+static int render_machine(cli_session *s, const asldot_source *src, size_t i,
+                          const asldot_options *o, const char *output)
 {
     const cli_config *cfg = s->cfg;
+    const char *input = asldot_source_get(src, i)->file;
     const char *name = cli_display_name(input);
     asldot_diagnostics *d = NULL;
     asldot_graph *g = NULL;
@@ -354,7 +350,7 @@ int cli_render_data(cli_session *s, const char *input, const char *input_data, s
         cli_error("out of memory");
         return CLI_EXIT_IO;
     }
-    rc = make_graph(s, input, input_data, len, &g, d);
+    rc = make_graph(s, src, i, o, &g, d);
     if (rc != CLI_EXIT_OK)
         goto done;
     if (cfg->format == ASLDOT_FORMAT_IR) {
@@ -391,5 +387,83 @@ done:
     asldot_graph_free(g);
     asldot_buffer_free(out);
     free(data);
+    return rc;
+}
+
+/* output with ".ID" before its extension: one file per machine of a template in batch mode. */
+static char *machine_output(const char *output, const char *id)
+{
+    const char *slash = strrchr(output, '/');
+    const char *base = slash ? slash + 1 : output;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot != NULL && dot != base ? (size_t)(dot - output) : strlen(output);
+    size_t n = strlen(output) + strlen(id) + 2;
+    char *r = malloc(n), *p;
+    if (r == NULL)
+        return NULL;
+    memcpy(r, output, stem);
+    p = r + stem;
+    *p++ = '.';
+    for (const char *c = id; *c; c++) /* an id never makes a path */
+        *p++ = *c == '/' || *c == '\\' || (unsigned char)*c < 0x20 ? '_' : *c;
+    strcpy(p, output + stem);
+    return r;
+}
+
+int cli_render_data(cli_session *s, const char *input, const char *data, size_t len,
+                    const char *output)
+{
+    const cli_config *cfg = s->cfg;
+    const char *name = cli_display_name(input);
+    asldot_diagnostics *d = NULL;
+    asldot_source *src = NULL;
+    asldot_options o;
+    size_t first = 0, count = 0;
+    int rc;
+
+    asldot_options_init(&o);
+    if (cfg->lenient)
+        o.flags |= ASLDOT_OPT_LENIENT;
+    o.input_format = cli_input_format(input);
+    o.max_input_bytes = cfg->max_bytes;
+    if (len > cfg->max_bytes) { /* only max + 1 bytes were read: the real size is unknown */
+        cli_write_too_large(stderr, name, cfg->max_bytes, ASLDOT_DIAG_TEXT, NULL);
+        return CLI_EXIT_INVALID;
+    }
+    if (asldot_diagnostics_new(&d) != ASLDOT_OK) {
+        cli_error("out of memory");
+        return CLI_EXIT_IO;
+    }
+    rc = cli_source_parse(cfg->input, input, data, len, &o, &src, d);
+    cli_print_diagnostics(d, input, cfg->quiet && rc == CLI_EXIT_OK);
+    asldot_diagnostics_free(d);
+    if (src != NULL) {
+        int pick = cli_source_pick(src, input, cfg->input ? cfg->input->machine : NULL,
+                                   cfg->output_is_dir, &first, &count);
+        rc = cli_worst_exit(rc, pick);
+    }
+    for (size_t i = first; i < first + count && rc != CLI_EXIT_USAGE; i++) {
+        const asldot_source_machine *m = asldot_source_get(src, i);
+        char *one = NULL;
+        int r;
+        if (m->unresolved != NULL) {
+            if (count == 1) {
+                cli_error("%s: cannot draw state machine '%s': %s", name, m->id, m->unresolved);
+                rc = cli_worst_exit(rc, CLI_EXIT_INVALID);
+            } else if (!cfg->quiet) {
+                cli_error("%s: skipping state machine '%s': %s", name, m->id, m->unresolved);
+            }
+            continue;
+        }
+        if (count > 1 && (one = machine_output(output, m->id)) == NULL) {
+            cli_error("out of memory");
+            rc = CLI_EXIT_IO;
+            break;
+        }
+        r = render_machine(s, src, i, &o, one != NULL ? one : output);
+        rc = cli_worst_exit(rc, r);
+        free(one);
+    }
+    asldot_source_free(src);
     return rc;
 }
