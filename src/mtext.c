@@ -121,7 +121,10 @@ asldot_status asldot_mtext_put_span(asldot_mtext *t, const asldot_mtext *src, si
                                     size_t to)
 {
     size_t at = t->text.len, n = to - from;
-    asldot_status st = reserve(t, n);
+    asldot_status st;
+    if (n == 0)
+        return t->failed;
+    st = reserve(t, n);
     if (st == ASLDOT_OK)
         st = asldot_buf_put(&t->text, src->text.data + from, n);
     if (st != ASLDOT_OK)

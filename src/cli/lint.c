@@ -106,7 +106,8 @@ static int lint_machine(const lint_config *cfg, const asldot_source *src, size_t
         (void)asldot_diagnostics_set_machine(d, NULL);
     } else {
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
-        if (asldot_diagnostics_count(d) == 0)
+        /* ERR_INVALID without a diagnostic: the source reported it when it read the file */
+        if (asldot_diagnostics_count(d) == 0 && st != ASLDOT_ERR_INVALID)
             cli_error("%s: %s", cli_display_name(info->file), asldot_status_string(st));
     }
     asldot_machine_free(m);

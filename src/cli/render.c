@@ -262,7 +262,8 @@ static int make_graph(cli_session *s, const asldot_source *src, size_t i, const 
     st = asldot_source_load(&m, src, i, o, d);
     if (m == NULL || st != ASLDOT_OK) {
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
-        if (asldot_diagnostics_count(d) == 0)
+        /* ERR_INVALID without a diagnostic: the source reported it when it read the file */
+        if (asldot_diagnostics_count(d) == 0 && st != ASLDOT_ERR_INVALID)
             cli_error("%s: %s", name, asldot_status_string(st));
         goto done;
     }
