@@ -381,7 +381,8 @@ static int by_label(const void *a, const void *b)
     return d ? d : (x->rule > y->rule) - (x->rule < y->rule);
 }
 
-/* Labels that are still equal although their rules differ get the rule's number: " #2". */
+/* Labels that are still equal (rules alike in what a label can show, or the very same condition)
+ * get the rule's number: " #2". */
 static asldot_status number_equal_labels(build_ctx *c, asldot_ir_edge **edges, size_t count)
 {
     rule_label *sorted = asldot_calloc(count ? count : 1, sizeof *sorted);
@@ -396,10 +397,9 @@ static asldot_status number_equal_labels(build_ctx *c, asldot_ir_edge **edges, s
         }
     qsort(sorted, n, sizeof *sorted, by_label);
     for (size_t lo = 0, hi; lo < n && st == ASLDOT_OK; lo = hi) {
-        int differ = 0;
         for (hi = lo + 1; hi < n && strcmp(sorted[hi].label, sorted[lo].label) == 0; hi++)
-            differ |= strcmp(edges[sorted[hi].rule]->tooltip, edges[sorted[lo].rule]->tooltip);
-        for (size_t k = lo; differ && k < hi && st == ASLDOT_OK; k++) {
+            ;
+        for (size_t k = lo; hi - lo > 1 && k < hi && st == ASLDOT_OK; k++) {
             asldot_ir_edge *e = edges[sorted[k].rule];
             e->label = asldot_arena_printf(c->g->arena, "%s #%zu", e->label, sorted[k].rule + 1);
             if (e->label == NULL)

@@ -900,8 +900,7 @@ asldot_status asldot_describe_rule_label(asldot_buf *out, const char *text, size
     if (at > len)
         at = len;
     /* a cut from the right keeps max_chars - 1 characters: enough when it shows byte at */
-    if (max_chars < 8 || utf8_chars(text, len) <= max_chars ||
-        utf8_chars(text, at) < max_chars - 1)
+    if (max_chars < 8 || utf8_chars(text, len) <= max_chars || utf8_chars(text, at) < max_chars - 1)
         return put_cut(out, text, len, max_chars);
     /* otherwise the shared beginning goes, up to the path step the difference is in (the last
      * ".name" before it, when that leaves the difference inside the window)... */
