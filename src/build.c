@@ -4,6 +4,13 @@
  * get invisible entry/exit anchors so that edges into and out of them are clipped at the cluster
  * border. Transitions become edges by kind; Start/End markers frame the top level. The words on
  * the diagram come from describe.c.
+ *
+ * Ranking: per scope, a depth-first walk from StartAt (successors in definition order: Next,
+ * Choices, Default, Catch; then what StartAt does not reach, in document order) marks every
+ * transition into a state still on the walk's path as a loop back: drawn, but constraint 0, so it
+ * does not rank. Graphviz then gets an acyclic graph and cannot pick its own (different) edges to
+ * reverse. A state no ranking transition enters hangs from its scope's entry (the Start marker or
+ * the container's entry anchor) by an invisible layout edge, so nothing is drawn above Start.
  */
 #include "alloc.h"
 #include "arena.h"
@@ -362,31 +369,99 @@ static int is_terminal(const asldot_state *s)
     return s->end || s->type == ASLDOT_STATE_SUCCEED || s->type == ASLDOT_STATE_FAIL;
 }
 
+typedef struct rule_label {
+    const char *label;
+    size_t rule;
+} rule_label;
+
+static int by_label(const void *a, const void *b)
+{
+    const rule_label *x = a, *y = b;
+    int d = strcmp(x->label, y->label);
+    return d ? d : (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+/* Labels that are still equal (rules alike in what a label can show, or the very same condition)
+ * get the rule's number: " #2". */
+static asldot_status number_equal_labels(build_ctx *c, asldot_ir_edge **edges, size_t count)
+{
+    rule_label *sorted = asldot_calloc(count ? count : 1, sizeof *sorted);
+    size_t n = 0;
+    asldot_status st = ASLDOT_OK;
+    if (sorted == NULL)
+        return ASLDOT_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++)
+        if (edges[i] != NULL && edges[i]->label != NULL) {
+            sorted[n].label = edges[i]->label;
+            sorted[n++].rule = i;
+        }
+    qsort(sorted, n, sizeof *sorted, by_label);
+    for (size_t lo = 0, hi; lo < n && st == ASLDOT_OK; lo = hi) {
+        for (hi = lo + 1; hi < n && strcmp(sorted[hi].label, sorted[lo].label) == 0; hi++)
+            ;
+        for (size_t k = lo; hi - lo > 1 && k < hi && st == ASLDOT_OK; k++) {
+            asldot_ir_edge *e = edges[sorted[k].rule];
+            e->label = asldot_arena_printf(c->g->arena, "%s #%zu", e->label, sorted[k].rule + 1);
+            if (e->label == NULL)
+                st = ASLDOT_ERR_NOMEM;
+        }
+    }
+    asldot_free(sorted);
+    return st;
+}
+
+/* The Choice rules' edges. The tooltip has the whole condition; the label is cut, and sibling
+ * labels stay apart: a cut drops the beginning the rules share rather than what tells them apart
+ * (describe.c), and labels still equal get their rule's number. */
+static asldot_status build_choices(build_ctx *c, const asldot_state *s)
+{
+    size_t n = s->choice_count;
+    asldot_ir_edge **edges = asldot_calloc(n ? n : 1, sizeof *edges);
+    const char **texts = asldot_calloc(n ? n : 1, sizeof *texts);
+    size_t *at = asldot_calloc(n ? n : 1, sizeof *at);
+    asldot_status st = ASLDOT_OK;
+    if (edges == NULL || texts == NULL || at == NULL)
+        st = ASLDOT_ERR_NOMEM;
+    for (size_t i = 0; i < n && st == ASLDOT_OK; i++) {
+        const asldot_choice_rule *r = &s->choices[i];
+        st = add_transition(c, s, r->next, "Next", ASLDOT_IR_EDGE_CHOICE, "choice", &edges[i]);
+        asldot_buf_reset(&c->tmp);
+        if (st == ASLDOT_OK && asldot_describe_condition(&c->tmp, r->node, 0) != ASLDOT_OK)
+            st = ASLDOT_ERR_NOMEM;
+        texts[i] = st == ASLDOT_OK ? take_text(c, &st) : NULL;
+        if (texts[i] == NULL)
+            texts[i] = "";
+        if (edges[i] != NULL)
+            edges[i]->tooltip = *texts[i] ? texts[i] : NULL;
+    }
+    if (st == ASLDOT_OK)
+        st = asldot_describe_sibling_offsets(texts, n, at);
+    for (size_t i = 0; i < n && st == ASLDOT_OK; i++) {
+        if (edges[i] == NULL)
+            continue;
+        asldot_buf_reset(&c->tmp);
+        if (asldot_describe_rule_label(&c->tmp, texts[i], at[i], ASLDOT_CONDITION_MAX_CHARS) !=
+            ASLDOT_OK)
+            st = ASLDOT_ERR_NOMEM;
+        else
+            edges[i]->label = take_text(c, &st);
+    }
+    if (st == ASLDOT_OK)
+        st = number_equal_labels(c, edges, n);
+    asldot_free(edges);
+    asldot_free(texts);
+    asldot_free(at);
+    return st;
+}
+
 static asldot_status build_transitions(build_ctx *c, const asldot_state *s)
 {
     asldot_ir_edge *e;
     asldot_status st;
 
     if (s->type == ASLDOT_STATE_CHOICE) {
-        for (size_t i = 0; i < s->choice_count; i++) {
-            const asldot_choice_rule *r = &s->choices[i];
-            st = add_transition(c, s, r->next, "Next", ASLDOT_IR_EDGE_CHOICE, "choice", &e);
-            if (st != ASLDOT_OK)
-                return st;
-            if (e == NULL)
-                continue;
-            asldot_buf_reset(&c->tmp);
-            if (asldot_describe_condition(&c->tmp, r->node, ASLDOT_CONDITION_MAX_CHARS) !=
-                ASLDOT_OK)
-                return ASLDOT_ERR_NOMEM;
-            e->label = take_text(c, &st);
-            asldot_buf_reset(&c->tmp);
-            if (asldot_describe_condition(&c->tmp, r->node, 0) != ASLDOT_OK)
-                return ASLDOT_ERR_NOMEM;
-            e->tooltip = take_text(c, &st);
-            if (st != ASLDOT_OK)
-                return st;
-        }
+        if ((st = build_choices(c, s)) != ASLDOT_OK)
+            return st;
         st =
             add_transition(c, s, s->default_next, "Default", ASLDOT_IR_EDGE_DEFAULT, "default", &e);
         if (st != ASLDOT_OK)
@@ -512,6 +587,166 @@ static asldot_status build_start_edge(build_ctx *c)
     if (first)
         e->to_state = first->id;
     return asldot_ir_add_class(c->g, &e->classes, "next");
+}
+
+/* ---- ranking: which transitions place states, and where each scope's states hang from */
+
+/* Order of a state's successors in the walk: Next, the Choices in order, Default, the Catchers
+ * in order (the order a reader follows; -1: not a transition between two states). */
+static int walk_order(const asldot_ir_edge *e)
+{
+    if (e->from_state == ASLDOT_IR_NONE || e->to_state == ASLDOT_IR_NONE)
+        return -1;
+    switch (e->kind) {
+    case ASLDOT_IR_EDGE_NEXT:
+        return 0;
+    case ASLDOT_IR_EDGE_CHOICE:
+        return 1;
+    case ASLDOT_IR_EDGE_DEFAULT:
+        return 2;
+    case ASLDOT_IR_EDGE_CATCH:
+        return 3;
+    default:
+        return -1;
+    }
+}
+
+typedef struct walk_ctx {
+    size_t *start;        /* per state + 1: CSR of its transitions in walk order */
+    size_t *edge;         /* the transitions */
+    size_t *cursor;       /* per state: next transition to follow */
+    size_t *stack;        /* states on the walk's path */
+    unsigned char *state; /* per state: 0 new, 1 on the path, 2 done */
+    size_t *indeg;        /* per state: transitions into it that still rank it */
+} walk_ctx;
+
+static void walk_free(walk_ctx *w)
+{
+    asldot_free(w->start);
+    asldot_free(w->edge);
+    asldot_free(w->cursor);
+    asldot_free(w->stack);
+    asldot_free(w->state);
+    asldot_free(w->indeg);
+}
+
+/* Depth-first from root over the transitions in walk order; a transition into a state on the
+ * path closes a loop and stops ranking (constraint 0). Iterative: depth is unbounded. */
+static void walk_from(build_ctx *c, walk_ctx *w, size_t root)
+{
+    size_t top = 0;
+    if (w->state[root])
+        return;
+    w->stack[top++] = root;
+    w->state[root] = 1;
+    while (top > 0) {
+        size_t v = w->stack[top - 1], t;
+        asldot_ir_edge *e;
+        if (w->cursor[v] == w->start[v + 1]) {
+            w->state[v] = 2;
+            top--;
+            continue;
+        }
+        e = c->g->edges[w->edge[w->cursor[v]++]];
+        t = e->to_state;
+        if (w->state[t] == 1)
+            e->constraint = 0;
+        else if (w->state[t] == 0) {
+            w->state[t] = 1;
+            w->stack[top++] = t; /* each state is pushed once: top <= state count */
+        }
+    }
+}
+
+/* A state of the scope that no ranking transition enters (an unreachable one, or one entered
+ * only by loops) would float to the top of the picture: an invisible edge from the scope's entry
+ * (the Start marker, or the container's entry anchor) keeps it below. */
+static asldot_status hang_sources(build_ctx *c, const walk_ctx *w, const asldot_scope *scope,
+                                  const asldot_state *first)
+{
+    size_t entry = 0;
+    if (scope->owner != NULL) {
+        size_t cl = c->g->state_cluster[scope->owner->id];
+        if (cl == ASLDOT_IR_NONE)
+            return ASLDOT_OK;
+        entry = c->g->clusters[cl]->entry;
+    }
+    for (size_t i = 0; i < scope->count; i++) {
+        const asldot_state *s = scope->states[i];
+        asldot_ir_edge *e;
+        size_t clip, head;
+        asldot_status st;
+        if (s == first || w->indeg[s->id] > 0)
+            continue;
+        head = state_port(c, s, 1, &clip);
+        if ((st = asldot_ir_add_edge(c->g, ASLDOT_IR_EDGE_LAYOUT, entry, head, &e)) != ASLDOT_OK)
+            return st;
+        e->lhead = clip;
+    }
+    return ASLDOT_OK;
+}
+
+static asldot_status rank_scope(build_ctx *c, walk_ctx *w, const asldot_scope *scope)
+{
+    const asldot_state *first;
+    if (scope == NULL)
+        return ASLDOT_OK;
+    first = scope->start_at ? asldot_scope_find(scope, scope->start_at) : NULL;
+    if (first != NULL)
+        walk_from(c, w, first->id);
+    for (size_t i = 0; i < scope->count; i++) /* what StartAt does not reach, in document order */
+        walk_from(c, w, scope->states[i]->id);
+    for (size_t i = 0; i < scope->count; i++) {
+        const asldot_state *s = scope->states[i];
+        for (size_t k = w->start[s->id]; k < w->start[s->id + 1]; k++) {
+            const asldot_ir_edge *e = c->g->edges[w->edge[k]];
+            if (e->constraint)
+                w->indeg[e->to_state]++;
+        }
+    }
+    return hang_sources(c, w, scope, first);
+}
+
+/* Per scope, a depth-first walk from StartAt decides which transitions are loops back (they are
+ * drawn but do not rank; layout.c and Graphviz then have no cycle to break, so they cannot pick
+ * a different edge), and every state ends up below its scope's entry. */
+static asldot_status rank_transitions(build_ctx *c)
+{
+    const asldot_machine *m = c->m;
+    size_t n = m->state_count, edges = c->g->edge_count;
+    asldot_status st = ASLDOT_OK;
+    walk_ctx w;
+    w.start = asldot_calloc(n + 1, sizeof *w.start);
+    w.edge = asldot_calloc(edges ? edges : 1, sizeof *w.edge);
+    w.cursor = asldot_calloc(n ? n : 1, sizeof *w.cursor);
+    w.stack = asldot_calloc(n ? n : 1, sizeof *w.stack);
+    w.state = asldot_calloc(n ? n : 1, 1);
+    w.indeg = asldot_calloc(n ? n : 1, sizeof *w.indeg);
+    if (w.start == NULL || w.edge == NULL || w.cursor == NULL || w.stack == NULL ||
+        w.state == NULL || w.indeg == NULL) {
+        walk_free(&w);
+        return ASLDOT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < edges; i++)
+        if (walk_order(c->g->edges[i]) >= 0)
+            w.start[c->g->edges[i]->from_state + 1]++;
+    for (size_t v = 0; v < n; v++)
+        w.start[v + 1] += w.start[v];
+    memcpy(w.cursor, w.start, n * sizeof *w.cursor);
+    for (int order = 0; order <= 3; order++) /* stable: creation order within one kind */
+        for (size_t i = 0; i < edges; i++)
+            if (walk_order(c->g->edges[i]) == order)
+                w.edge[w.cursor[c->g->edges[i]->from_state]++] = i;
+    memcpy(w.cursor, w.start, n * sizeof *w.cursor);
+    st = rank_scope(c, &w, m->top);
+    for (size_t i = 0; i < n && st == ASLDOT_OK; i++) {
+        const asldot_state *s = m->states[i];
+        st = rank_scope(c, &w, s->processor);
+        for (size_t b = 0; b < s->branch_count && st == ASLDOT_OK; b++)
+            st = rank_scope(c, &w, s->branches[b]);
+    }
+    walk_free(&w);
+    return st;
 }
 
 typedef struct state_pointer {
@@ -730,6 +965,8 @@ asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
         st = build_scope_entries(&c);
     for (size_t i = 0; st == ASLDOT_OK && i < m->state_count; i++)
         st = build_transitions(&c, m->states[i]);
+    if (st == ASLDOT_OK)
+        st = rank_transitions(&c);
     if (st == ASLDOT_OK && c.missing && !(opts->flags & ASLDOT_BUILD_KEEP_GOING))
         st = ASLDOT_ERR_INVALID;
     if (st == ASLDOT_OK && (opts->flags & ASLDOT_BUILD_KEEP_GOING))

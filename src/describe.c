@@ -6,9 +6,11 @@
  * separated by '\n' only where this file puts one). The only errors are out-of-memory.
  */
 #include "describe.h"
+#include "alloc.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SEP      " \xC2\xB7 "   /* " · " */
@@ -809,6 +811,115 @@ asldot_status asldot_describe_condition(asldot_buf *out, const asldot_doc_node *
         st = put_cut(out, asldot_buf_cstr(&tmp), tmp.len, max_chars);
     asldot_buf_free(&tmp);
     return st;
+}
+
+/* ------------------------------------------------------------------ sibling Choice labels */
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(**(const char *const *const *)a, **(const char *const *const *)b);
+}
+
+static size_t common_prefix(const char *a, const char *b)
+{
+    size_t n = 0;
+    while (a[n] != '\0' && a[n] == b[n])
+        n++;
+    while (n > 0 && ((unsigned char)a[n] & 0xC0) == 0x80)
+        n--; /* at a character's start */
+    return n;
+}
+
+asldot_status asldot_describe_sibling_offsets(const char *const *texts, size_t count, size_t *at)
+{
+    const char *const **sorted;
+    if (count == 0)
+        return ASLDOT_OK;
+    if (texts == NULL || at == NULL)
+        return ASLDOT_ERR_ARGS;
+    sorted = asldot_calloc(count, sizeof *sorted);
+    if (sorted == NULL)
+        return ASLDOT_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++)
+        sorted[i] = &texts[i];
+    qsort(sorted, count, sizeof *sorted, by_text);
+    /* the longest common prefix with any other text is the one with a sorted neighbour; equal
+     * texts are one run, and its neighbours are the distinct texts just before and after it */
+    for (size_t lo = 0, hi; lo < count; lo = hi) {
+        size_t best = 0;
+        for (hi = lo + 1; hi < count && strcmp(*sorted[hi], *sorted[lo]) == 0; hi++)
+            ;
+        if (lo > 0)
+            best = common_prefix(*sorted[lo], *sorted[lo - 1]);
+        if (hi < count) {
+            size_t n = common_prefix(*sorted[lo], *sorted[hi]);
+            best = n > best ? n : best;
+        }
+        for (size_t k = lo; k < hi; k++)
+            at[sorted[k] - texts] = best;
+    }
+    asldot_free(sorted);
+    return ASLDOT_OK;
+}
+
+/* A word starts after a space, a dot or an opening bracket. */
+static int word_start(const char *s, size_t i)
+{
+    char c = i > 0 ? s[i - 1] : ' ';
+    return (c == ' ' || c == '.' || c == '(' || c == '[') && s[i] != ' ' &&
+           ((unsigned char)s[i] & 0xC0) != 0x80;
+}
+
+/* A step of a path starts after a dot with a letter or '_' (not the fraction of "1.5"). */
+static int path_step(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    return i > 0 && s[i - 1] == '.' && (c == '_' || (unsigned)((c | 0x20) - 'a') < 26u);
+}
+
+/* The byte offset chars characters before end (at 0 when there are fewer). */
+static size_t back_chars(const char *s, size_t end, size_t chars)
+{
+    while (end > 0 && chars > 0) {
+        end--;
+        if (((unsigned char)s[end] & 0xC0) != 0x80)
+            chars--;
+    }
+    while (end > 0 && ((unsigned char)s[end] & 0xC0) == 0x80)
+        end--;
+    return end;
+}
+
+asldot_status asldot_describe_rule_label(asldot_buf *out, const char *text, size_t at,
+                                         size_t max_chars)
+{
+    size_t len, lo, from, start;
+    if (out == NULL || text == NULL)
+        return ASLDOT_ERR_ARGS;
+    len = strlen(text);
+    if (at > len)
+        at = len;
+    /* a cut from the right keeps max_chars - 1 characters: enough when it shows byte at */
+    if (max_chars < 8 || utf8_chars(text, len) <= max_chars || utf8_chars(text, at) < max_chars - 1)
+        return put_cut(out, text, len, max_chars);
+    /* otherwise the shared beginning goes, up to the path step the difference is in (the last
+     * ".name" before it, when that leaves the difference inside the window)... */
+    lo = back_chars(text, at, max_chars - 3);
+    for (start = at; start > lo && !path_step(text, start); start--)
+        ;
+    if (!path_step(text, start)) {
+        /* ...else the whole tail when it fits in the window (after its "…"), or a window that
+         * starts half a label before the difference; either from the start of a word */
+        from = back_chars(text, len, max_chars - 1);
+        if (from > at)
+            from = back_chars(text, at, max_chars / 2);
+        for (start = from; start < at && !word_start(text, start); start++)
+            ;
+        if (!word_start(text, start))
+            start = from; /* no word starts in between: cut inside one */
+    }
+    TRY(asldot_buf_puts(out, ELLIPSIS));
+    return put_cut(out, text + start, len - start, max_chars - 1);
 }
 
 /* ------------------------------------------------------------------ Retry, Catch */

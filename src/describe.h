@@ -29,6 +29,21 @@ asldot_status asldot_describe_resource(asldot_buf *out, const char *resource);
  */
 asldot_status asldot_describe_condition(asldot_buf *out, const asldot_doc_node *rule,
                                         size_t max_chars);
+/**
+ * For the full condition texts of one Choice's rules (asldot_describe_condition with max_chars 0),
+ * sets at[i] to the byte offset where texts[i] first differs from every sibling with another text
+ * (the length of its longest common prefix with one; 0 without siblings). O(n log n) compares.
+ * Returns ASLDOT_ERR_NOMEM; at[] must hold count entries.
+ */
+asldot_status asldot_describe_sibling_offsets(const char *const *texts, size_t count, size_t *at);
+/**
+ * Appends a Choice rule's label: text cut to max_chars characters with "…". When a cut from the
+ * right would lose the character at byte `at` (where the rule differs from its siblings), the
+ * beginning it shares with them goes instead, from the start of a word: `…status == "B"` (and,
+ * when even the rest is too long, its end as well).
+ */
+asldot_status asldot_describe_rule_label(asldot_buf *out, const char *text, size_t at,
+                                         size_t max_chars);
 /** Appends one line per retrier: "↻ 3× Lambda.ServiceException, Lambda.AWSLambdaException". */
 asldot_status asldot_describe_retriers(asldot_buf *out, const asldot_state *s);
 /** Appends the catcher's error names joined with ", " (trimmed to max_chars when non-zero). */

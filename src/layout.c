@@ -24,6 +24,7 @@ typedef struct rank_ctx {
     size_t *cursor;        /* n: DFS position in each node's out-edges */
     unsigned char *state;  /* n: DFS 0 new, 1 on stack, 2 done */
     size_t *best_in;       /* n: shortest ranked incoming edge, or NONE */
+    size_t reversed;       /* edges break_cycles reversed */
 } rank_ctx;
 
 static size_t dag_tail(const rank_ctx *r, size_t e)
@@ -53,8 +54,12 @@ static void csr(const rank_ctx *r, size_t *start, size_t *items, int oriented)
             items[r->cursor[oriented ? dag_tail(r, e) : r->g->edges[e]->from]++] = e;
 }
 
-/* Depth-first search from every node in id order; an edge into a node on the stack closes a
- * cycle and is reversed. Iterative: the diagram's depth is unbounded. */
+/* The builder already took every loop-back transition out of the ranking (build.c walks each
+ * scope from StartAt), so a built graph has no cycle left here and nothing is reversed: the
+ * estimate ranks exactly what Graphviz ranks. What may remain (a diff's removed edges onto ghost
+ * states) is broken as dot does: depth-first from every node in id order, the Start marker first;
+ * an edge into a node on the stack closes a cycle and is reversed. Iterative: the diagram's depth
+ * is unbounded. */
 static void break_cycles(rank_ctx *r)
 {
     size_t *stack = r->queue;
@@ -76,9 +81,10 @@ static void break_cycles(rank_ctx *r)
             }
             size_t e = r->out_edge[r->cursor[v]++];
             size_t w = r->g->edges[e]->to;
-            if (r->state[w] == 1)
+            if (r->state[w] == 1) {
                 r->rev[e] = 1;
-            else if (r->state[w] == 0) {
+                r->reversed++;
+            } else if (r->state[w] == 0) {
                 r->state[w] = 1;
                 stack[top++] = w; /* each node is pushed once: top <= n */
             }
@@ -203,6 +209,7 @@ static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_g
         r.ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
     }
     break_cycles(&r);
+    plan->reversed = r.reversed;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
         rank_nodes(&r, plan->edge_action);
         if (mark_long(&r, plan) == 0)

@@ -38,8 +38,11 @@
  * gone (mincross takes 0.16 s at 2000 states); nslimit without shortening makes it slower (the
  * spline router then spends 25 s on the badly placed long edges of a 500-state machine).
  *
- * Ranks are estimated in O(nodes + edges): cycles are broken by a depth-first search in node
- * order (as dot does), then each node is ranked by the longest path from a source.
+ * Ranks are estimated in O(nodes + edges) over the edges Graphviz ranks by (constraint): build.c
+ * has already left every loop-back transition out of those, so a built graph is acyclic and the
+ * estimate uses the same back edges as the picture. Any cycle left (a diff's removed edges) is
+ * broken by a depth-first search in node order (as dot does); then each node is ranked by the
+ * longest path from a source.
  */
 #ifndef ASLDOT_LAYOUT_H
 #define ASLDOT_LAYOUT_H
@@ -70,6 +73,7 @@ typedef struct asldot_layout_plan {
     unsigned char *edge_action; /* per IR edge (asldot_layout_edge_action); NULL if !reshaped */
     size_t edge_count;
     size_t refs, dropped;
+    size_t reversed; /* ranked edges reversed to break a cycle the builder left (0 when built) */
 } asldot_layout_plan;
 
 /** Fills plan for g (zeroed plan, nothing to do, for full quality). Free with

@@ -720,6 +720,93 @@ static void test_odd_inputs(void)
     free(huge);
 }
 
+/* ------------------------------------------------------------------ sibling Choice labels */
+
+#define ELLIPSIS "\xE2\x80\xA6" /* "…" */
+
+static size_t utf8_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The label of texts[self] among its siblings, cut to max characters (static buffer). */
+static const char *sibling_label(const char *const *texts, size_t count, size_t self, size_t max)
+{
+    static char text[512];
+    size_t at[8];
+    asldot_buf b = ASLDOT_BUF_INIT;
+    CHECK(count <= 8);
+    CHECK_EQ_INT(asldot_describe_sibling_offsets(texts, count, at), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_describe_rule_label(&b, texts[self], at[self], max), ASLDOT_OK);
+    snprintf(text, sizeof text, "%s", asldot_buf_cstr(&b));
+    asldot_buf_free(&b);
+    CHECK(max == 0 || utf8_count(text) <= max);
+    return text;
+}
+
+static void test_sibling_labels(void)
+{
+    static const char *const status[] = {"$.detail.requestParameters.approvalStatus == \"A\"",
+                                         "$.detail.requestParameters.approvalStatus == \"B\"",
+                                         "$.other"};
+    static const char *const same[] = {"x == 1", "x == 1", "y"};
+    static const char *const numbers[] = {"$.detail.requestParameters.amount.total == 1.5",
+                                          "$.detail.requestParameters.amount.total == 1.7"};
+    static const char *const words[] = {
+        "{% $count($states.input.items) > 0 and $count($states.input.other) = 1 %}",
+        "{% $count($states.input.items) > 0 and $count($states.input.other) = 2 %}"};
+    static const char *const unicode[] = {
+        "$.d\xC3\xA9tail.r\xC3\xA9questParameters.approvalStatus == \"\xC3\xA9t\xC3\xA9\"",
+        "$.d\xC3\xA9tail.r\xC3\xA9questParameters.approvalStatus == \"hiver\""};
+    static const char *const early[] = {
+        "$.a == \"x\" and $.detail.requestParameters.approvalStatus == \"A\"",
+        "$.b == \"x\" and $.detail.requestParameters.approvalStatus == \"A\""};
+    static const char *const middle[] = {
+        "{% $a > 0 and $b > 0 and $c > 0 and $d > 1 and $e > 0 and $f > 0 and $g > 0 %}",
+        "{% $a > 0 and $b > 0 and $c > 0 and $d > 2 and $e > 0 and $f > 0 and $g > 0 %}",
+        "{% $a > 0 and $b > 0 and $c > 0 and $d > 3 and $e > 0 and $f > 0 and $g > 0 and $h > 0"
+        " and $i > 0 %}"};
+    size_t at[3];
+
+    /* where each text first differs from its siblings: after the longest shared beginning */
+    CHECK_EQ_INT(asldot_describe_sibling_offsets(status, 3, at), ASLDOT_OK);
+    CHECK_EQ_INT(at[0], strlen("$.detail.requestParameters.approvalStatus == \""));
+    CHECK_EQ_INT(at[1], at[0]);
+    CHECK_EQ_INT(at[2], 2); /* "$." */
+    CHECK_EQ_INT(asldot_describe_sibling_offsets(same, 3, at), ASLDOT_OK);
+    CHECK_EQ_INT(at[0], 0); /* an equal text is no sibling to tell apart from */
+    CHECK_EQ_INT(at[2], 0);
+    CHECK_EQ_INT(asldot_describe_sibling_offsets(status, 0, NULL), ASLDOT_OK);
+
+    /* the shared beginning goes, from the path step the difference is in */
+    CHECK_EQ_STR(sibling_label(status, 3, 0, 40), ELLIPSIS "approvalStatus == \"A\"");
+    CHECK_EQ_STR(sibling_label(status, 3, 1, 40), ELLIPSIS "approvalStatus == \"B\"");
+    CHECK_EQ_STR(sibling_label(status, 3, 2, 40), "$.other"); /* short: as it is */
+    /* a difference inside the window: cut from the right, as without siblings */
+    CHECK_EQ_STR(sibling_label(early, 2, 0, 40),
+                 "$.a == \"x\" and $.detail.requestParamete\xE2\x80\xA6");
+    CHECK_EQ_STR(sibling_label(status, 3, 0, 0), status[0]); /* no limit */
+    /* a number's fraction is no path step */
+    CHECK_EQ_STR(sibling_label(numbers, 2, 0, 40), ELLIPSIS "total == 1.5");
+    /* JSONata: the path step too */
+    CHECK_EQ_STR(sibling_label(words, 2, 1, 40), ELLIPSIS "other) = 2 %}");
+    /* the difference far from the start: the longest tail that fits, from a word start... */
+    CHECK_EQ_STR(sibling_label(middle, 3, 1, 40),
+                 ELLIPSIS "> 2 and $e > 0 and $f > 0 and $g > 0 %}");
+    /* ...or, far from both ends, a window from a word start half a label before it */
+    CHECK_EQ_STR(sibling_label(middle, 3, 2, 40),
+                 ELLIPSIS "and $c > 0 and $d > 3 and $e > 0 and $\xE2\x80\xA6");
+    /* characters, not bytes, and never half of one */
+    CHECK_EQ_STR(sibling_label(unicode, 2, 0, 40),
+                 ELLIPSIS "approvalStatus == \"\xC3\xA9t\xC3\xA9\"");
+    /* no path step close enough to the difference: the tail that fits, from a word start */
+    CHECK_EQ_STR(sibling_label(unicode, 2, 0, 20), ELLIPSIS "== \"\xC3\xA9t\xC3\xA9\"");
+    CHECK_EQ_STR(sibling_label(unicode, 2, 1, 20), ELLIPSIS "== \"hiver\"");
+}
+
 #ifdef ASLDOT_TESTING
 static void test_out_of_memory(void)
 {
@@ -773,6 +860,7 @@ int main(void)
     test_retriers_and_catchers();
     test_containers();
     test_odd_inputs();
+    test_sibling_labels();
 #ifdef ASLDOT_TESTING
     test_out_of_memory();
 #endif
