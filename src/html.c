@@ -16,7 +16,7 @@
  *   <aside id="asl-details">: the empty details panel the script fills;
  *   <script type="application/json" id="asl-data">: {"title", "states": [{el, name, type,
  *     status, tooltip, container}]}, one per state drawn (nodes and Parallel/Map containers), el
- *     being the id of its <g> in the SVG;
+ *     being the id of its <g> in the SVG, in document order (state_order), which Tab follows;
  *   the script src/viewer/viewer.js (pan, zoom, details, search, keyboard).
  *
  * Escaping: every text from the input goes through asldot_xml_escape in markup and through
@@ -97,33 +97,77 @@ static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, 
     asldot_buf_printf(b, ",\"container\":%s}", container ? "true" : "false");
 }
 
-static void put_data(asldot_buf *b, const asldot_graph *g, const asldot_svg_elements *els)
+/* Marks item (a node id, or node_count + a cluster id) as next in order unless it is already. */
+static void take(size_t item, unsigned char *seen, size_t *order, size_t *n)
 {
+    if (!seen[item]) {
+        seen[item] = 1;
+        order[(*n)++] = item;
+    }
+}
+
+/* The order Tab follows in the page: the states in document order (the order the author wrote
+ * them, a container before its content), then whatever else was drawn (placeholders, ghosts) in
+ * node order. Items are node ids, or node_count + a cluster id. Returns the count, or
+ * (size_t)-1 out of memory. */
+static size_t state_order(const asldot_graph *g, size_t *order)
+{
+    size_t nn = g->node_count, total = nn + g->cluster_count, n = 0;
+    unsigned char *seen = asldot_calloc(total ? total : 1, 1);
+    if (seen == NULL)
+        return (size_t)-1;
+    for (size_t s = 0; s < g->state_count; s++) {
+        if (g->state_cluster != NULL && g->state_cluster[s] < g->cluster_count)
+            take(nn + g->state_cluster[s], seen, order, &n);
+        if (g->state_node != NULL && g->state_node[s] < nn)
+            take(g->state_node[s], seen, order, &n);
+    }
+    for (size_t i = 0; i < total; i++)
+        take(i, seen, order, &n);
+    asldot_free(seen);
+    return n;
+}
+
+/* The data block: the states in document order. */
+static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot_svg_elements *els)
+{
+    size_t nn = g->node_count, total = nn + g->cluster_count;
+    size_t *order = asldot_calloc(total ? total : 1, sizeof *order);
+    size_t count = order ? state_order(g, order) : (size_t)-1;
     int first = 1;
+    if (count == (size_t)-1) {
+        asldot_free(order);
+        return ASLDOT_ERR_NOMEM;
+    }
     asldot_buf_puts(b, "{\"title\":");
     put_json(b, g->title ? g->title : "State machine");
     put_member(b, "subtitle", g->subtitle);
     asldot_buf_puts(b, ",\"states\":[");
-    for (size_t i = 0; i < g->cluster_count; i++) {
-        const asldot_ir_cluster *c = g->clusters[i];
-        if (c->state_id == ASLDOT_IR_NONE ||
-            (c->kind != ASLDOT_IR_CLUSTER_PARALLEL && c->kind != ASLDOT_IR_CLUSTER_MAP))
-            continue;
-        put_state(b, &first, "clust", els->cluster[i], c->name,
-                  c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel", c->status, c->tooltip, 1);
-    }
-    for (size_t i = 0; i < g->node_count; i++) {
-        const asldot_ir_node *n = g->nodes[i];
-        const char *type;
-        if (n->kind == ASLDOT_IR_STATE || n->kind == ASLDOT_IR_GHOST)
-            type = asldot_state_type_name(n->type);
-        else if (n->kind == ASLDOT_IR_PLACEHOLDER)
-            type = "missing state";
-        else
-            continue;
-        put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip, 0);
+    for (size_t k = 0; k < count; k++) {
+        size_t i = order[k];
+        if (i >= nn) {
+            const asldot_ir_cluster *c = g->clusters[i - nn];
+            if (c->state_id == ASLDOT_IR_NONE ||
+                (c->kind != ASLDOT_IR_CLUSTER_PARALLEL && c->kind != ASLDOT_IR_CLUSTER_MAP))
+                continue;
+            put_state(b, &first, "clust", els->cluster[i - nn], c->name,
+                      c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel", c->status, c->tooltip,
+                      1);
+        } else {
+            const asldot_ir_node *n = g->nodes[i];
+            const char *type;
+            if (n->kind == ASLDOT_IR_STATE || n->kind == ASLDOT_IR_GHOST)
+                type = asldot_state_type_name(n->type);
+            else if (n->kind == ASLDOT_IR_PLACEHOLDER)
+                type = "missing state";
+            else
+                continue;
+            put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip, 0);
+        }
     }
     asldot_buf_puts(b, "\n]}");
+    asldot_free(order);
+    return asldot_buf_status(b);
 }
 
 /* The inline SVG: from "<svg" on, without the root's xmlns declarations (HTML gives inline SVG
@@ -238,11 +282,12 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
                 "<div data-row><dt>Status</dt><dd id=\"asl-d-status\"></dd></div>\n"
                 "<div data-row><dt>Details</dt><dd><pre id=\"asl-d-tooltip\"></pre></dd></div>\n"
                 "</dl>\n</aside>\n<script type=\"application/json\" id=\"asl-data\">");
-        put_data(&b, g, &els);
+        st = put_data(&b, g, &els);
         asldot_buf_puts(&b, "</script>\n<script>");
         asldot_buf_put(&b, js->data, js->len);
         asldot_buf_puts(&b, "</script>\n</body>\n</html>\n");
-        st = asldot_buf_status(&b);
+        if (st == ASLDOT_OK)
+            st = asldot_buf_status(&b);
     }
     asldot_free(els.node);
     asldot_free(els.cluster);

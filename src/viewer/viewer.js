@@ -4,7 +4,8 @@
 // states are listed in the JSON block #asl-data as {el, name, type, status, tooltip, container}
 // where el is the id of the state's <g> in the SVG.
 // What it does: pan (drag, arrow keys), zoom (wheel, + and - buttons or keys, Fit or 0) by
-// changing the SVG's viewBox; each state is focusable (Tab), and a click, Enter or Space shows
+// changing the SVG's viewBox; Tab goes from state to state in the definition's order, and a
+// click, Enter or Space shows
 // its details in #asl-details (Escape closes it); the search box marks the states whose name
 // holds the text. Every text from the definition is set with textContent, never as markup.
 (function () {
@@ -172,23 +173,41 @@
     if (e.key === 'Escape' && !panel.hidden) { e.preventDefault(); close(); }
   });
 
+  // One state is in the page's Tab sequence at a time (the last one focused); Tab and Shift+Tab
+  // on a state go to the next and previous state in the data's order (the definition's), and
+  // leave the diagram past the last or before the first. Home and End go to the ends.
+  var current = null;
+  function focusState(i) {
+    if (i >= 0 && i < states.length) states[i].el.focus();
+  }
   (data.states || []).forEach(function (s) {
     var el = document.getElementById(s.el);
     if (!el) return;
     var st = { el: el, name: String(s.name || ''), type: s.type || '', status: s.status || '',
-      tooltip: s.tooltip || '' };
+      tooltip: s.tooltip || '', index: states.length };
     st.key = st.name.toLowerCase();
     states.push(st);
     el.classList.add('asl-state');
-    el.setAttribute('tabindex', '0');
+    el.setAttribute('tabindex', st.index === 0 ? '0' : '-1');
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', st.name + (st.type ? ' (' + st.type + ')' : ''));
     el.addEventListener('click', function (e) { e.stopPropagation(); show(st); });
     el.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); show(st); }
+      var to = -1;
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); show(st); return; }
+      if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) to = st.index + (e.shiftKey ? -1 : 1);
+      else if (e.key === 'Home') to = 0;
+      else if (e.key === 'End') to = states.length - 1;
+      if (to >= 0 && to < states.length) { e.preventDefault(); e.stopPropagation(); focusState(to); }
     });
-    el.addEventListener('focus', function () { reveal(el); });
+    el.addEventListener('focus', function () {
+      if (current && current !== st) current.el.setAttribute('tabindex', '-1');
+      current = st;
+      el.setAttribute('tabindex', '0');
+      reveal(el);
+    });
   });
+  if (states.length) current = states[0];
 
   // ---- search
   function find() {

@@ -7,7 +7,7 @@
 //   definition (nested ones included) has an element in the SVG whose <title> is its name, a zoom
 //   button changes the SVG's viewBox and Fit restores it, the mouse wheel zooms, a drag pans,
 //   clicking a state shows its name in the details panel, Escape closes it, the search box marks
-//   a state by name, and Tab then Enter opens a state from the keyboard.
+//   a state by name, and Tab goes from state to state in the data's order and Enter opens one.
 // Prints "ok PAGE STATES" or "error PAGE MESSAGE" per page; exits 1 when any page fails, 77 when
 // Chromium cannot start. With --screenshots DIR, saves DIR/NAME.png of each page (panel open).
 import { launchChromium } from './launch.mjs';
@@ -110,14 +110,30 @@ async function check(page, file, names) {
     if (!marked) problems.push(`searching ${JSON.stringify(names[0])} did not mark it`);
     await page.fill('#asl-search', '');
 
-    // keyboard: Tab from the diagram reaches a state, Enter opens it
+    // keyboard: Tab from the diagram reaches a state, Home the first, Tab the second (the data's
+    // order), Enter opens the focused one, Escape closes the panel and focus stays on the state
+    const order = await page.evaluate(() => JSON.parse(document.getElementById('asl-data').textContent).states.map((s) => s.el));
+    const active = () => page.evaluate(() => document.activeElement && document.activeElement.id);
     await page.focus('#asl-view');
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('asl-state'));
-    if (!focused) problems.push('Tab from the diagram did not reach a state');
+    await page.keyboard.press('Tab'); // to the state focused last (the one clicked above)
+    if (!order.includes(await active())) problems.push(`Tab from the diagram reached ${await active()}, not a state`);
+    await page.keyboard.press('Home');
+    if ((await active()) !== order[0]) problems.push(`Home reached ${await active()}, not the first state ${order[0]}`);
+    const want = order.length > 1 ? order[1] : order[0];
+    if (order.length > 1) {
+      await page.keyboard.press('Tab');
+      if ((await active()) !== order[1]) problems.push(`Tab from the first state reached ${await active()}, not ${order[1]}`);
+    }
     await page.keyboard.press('Enter');
-    if (await page.evaluate(() => document.getElementById('asl-details').hidden)) problems.push('Enter on a focused state did not open the panel');
+    const opened = await page.evaluate(() => ({
+      hidden: document.getElementById('asl-details').hidden,
+      name: document.getElementById('asl-d-name').textContent,
+    }));
+    const wantName = await page.evaluate((id) => JSON.parse(document.getElementById('asl-data').textContent).states.find((s) => s.el === id).name, want);
+    if (opened.hidden) problems.push('Enter on a focused state did not open the panel');
+    else if (opened.name !== wantName) problems.push(`Enter opened ${JSON.stringify(opened.name)}, not ${JSON.stringify(wantName)}`);
     await page.keyboard.press('Escape');
+    if ((await active()) !== want) problems.push('Escape did not leave the focus on the state');
   }
   await page.waitForTimeout(50); // let any injected handler fire
   const pwned = await page.evaluate(() => window.__pwned === true || document.title === 'pwned' ||

@@ -127,6 +127,10 @@ static void test_structure(void)
         CHECK_CONTAINS(data, "\"name\":\"Done\",\"type\":\"Succeed\"");
         CHECK_CONTAINS(data, "{\"el\":\"clust1\",\"name\":\"Each\"");
         CHECK_EQ_INT(count_of(data, "\"el\":\""), 4);
+        /* in document order, which Tab follows: a container before its content */
+        CHECK(strstr(data, "\"Load\"") < strstr(data, "\"Each\"") &&
+              strstr(data, "\"Each\"") < strstr(data, "\"Ship\"") &&
+              strstr(data, "\"Ship\"") < strstr(data, "\"Done\""));
     }
     /* every state's group is titled with its name */
     CHECK_CONTAINS(h, "<title>Load</title>");
