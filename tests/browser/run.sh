@@ -74,6 +74,14 @@ mermaid_ok=0
 
 # -T html: every sample and the hostile machines, each page with its definition (JSON ones: the
 # check reads the state names from it)
+# and a large machine (400 states, a Catch on each: reference nodes stand for the far target)
+python3 -c '
+import json
+st = {"S%d" % i: {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "S%d" % (i + 1),
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Fail"}]} for i in range(399)}
+st["S399"] = {"Type": "Pass", "End": True}
+st["Fail"] = {"Type": "Fail"}
+print(json.dumps({"StartAt": "S0", "States": st}))' >"$T/in/large.asl.json"
 mkdir -p "$T/html"
 "$bin" -q -T html -o "$T/html/" "$T/in"/*.json
 set --
