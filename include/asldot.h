@@ -524,10 +524,11 @@ typedef enum asldot_format {
     ASLDOT_FORMAT_PDF,
     ASLDOT_FORMAT_DOT, /**< Graphviz DOT before layout, for pipelines */
     ASLDOT_FORMAT_IR,     /**< asl-dot's own stable graph dump */
-    ASLDOT_FORMAT_MERMAID /**< a Mermaid flowchart, for Markdown (needs no renderer) */
+    ASLDOT_FORMAT_MERMAID, /**< a Mermaid flowchart, for Markdown (needs no renderer) */
+    ASLDOT_FORMAT_HTML     /**< one self-contained interactive page: the SVG and a viewer */
 } asldot_format;
 
-/** Maps "svg", "png", "pdf", "dot", "ir", "mermaid" (case-insensitive). Returns
+/** Maps "svg", "png", "pdf", "dot", "ir", "mermaid", "html" (case-insensitive). Returns
  * ASLDOT_ERR_UNSUPPORTED. */
 ASLDOT_API asldot_status asldot_format_from_name(asldot_format *out, const char *name);
 /** Returns the lowercase name of fmt. Ownership: static. */

@@ -10,7 +10,9 @@
 #include "gv_backend.h"
 #include "gv_compat.h"
 #include "ir.h"
+#include "html.h"
 #include "mermaid.h"
+#include "svg_titles.h"
 
 #include <gvc.h>
 #include <stdlib.h>
@@ -61,7 +63,7 @@ void asldot_buffer_free(char *buf)
     asldot_free(buf);
 }
 
-static const char *const format_names[] = {"svg", "png", "pdf", "dot", "ir", "mermaid"};
+static const char *const format_names[] = {"svg", "png", "pdf", "dot", "ir", "mermaid", "html"};
 
 asldot_status asldot_format_from_name(asldot_format *out, const char *name)
 {
@@ -174,6 +176,17 @@ asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_fo
             laid_out = 1;
             if (gvRenderData(r->gvc, gv, gv_format(fmt), &data, &len) != 0) {
                 st = ASLDOT_ERR_RENDER;
+            } else if (fmt == ASLDOT_FORMAT_HTML) {
+                st = asldot_html_write(g, data, (size_t)len, out, out_len);
+            } else if (fmt == ASLDOT_FORMAT_SVG) {
+                asldot_buf svg = ASLDOT_BUF_INIT;
+                st = asldot_svg_retitle(&svg, g, data, (size_t)len, NULL);
+                if (st == ASLDOT_OK) {
+                    *out = asldot_buf_detach(&svg, out_len);
+                    if (*out == NULL)
+                        st = ASLDOT_ERR_NOMEM;
+                }
+                asldot_buf_free(&svg);
             } else {
                 *out = asldot_malloc((size_t)len + 1);
                 if (*out == NULL) {

@@ -16,7 +16,7 @@ ctest --test-dir "$root/gcc" -j"$jobs" --output-on-failure
 echo "== install: pkg-config and find_package consumers of the installed library"
 sh "$src/tests/install/consumer-test.sh" "$root/gcc"
 
-echo "== browser: the real Mermaid in Debian's Chromium (playwright-core) on every sample and corpus definition"
+echo "== browser: the real Mermaid on every sample and corpus definition, and the -T html viewer used from file://, in Debian's Chromium (playwright-core)"
 brc=0
 ASLDOT_CORPUS_DIR="$src/../shared/corpus" sh "$src/tests/browser/run.sh" "$root/gcc" || brc=$?
 case $brc in 0) ;; 77) echo "browser checks skipped (see above)" ;; *) exit 1 ;; esac

@@ -42,7 +42,7 @@ enum {
 };
 
 static const cli_option main_options[] = {
-    {O_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir mermaid (default: from -o, else svg)"},
+    {O_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir mermaid html (default: from -o, else svg)"},
     {O_OUTPUT, "output", 'o', "FILE|DIR/", "output file ('-': stdout), or DIR/ for batch mode"},
     {O_STYLE, "style", 0, "NAME|FILE",
      "light (default), dark, high-contrast or a file over light (repeatable: layered in order)"},
@@ -124,7 +124,7 @@ static int format_from_output(const char *path, asldot_format *out)
         const char *ext, *format;
     } map[] = {{".svg", "svg"}, {".png", "png"}, {".pdf", "pdf"},
                {".dot", "dot"}, {".gv", "dot"},  {".ir", "ir"},
-               {".mmd", "mermaid"}};
+               {".mmd", "mermaid"}, {".html", "html"}, {".htm", "html"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (ends_with_ci(path, map[i].ext))
             return asldot_format_from_name(out, map[i].format) == ASLDOT_OK;
@@ -168,7 +168,7 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
     switch (opt->id) {
     case O_FORMAT:
         if (asldot_format_from_name(&cfg->format, v) != ASLDOT_OK)
-            return cli_usage_error("unknown format '%s' (svg, png, pdf, dot or ir)", v);
+            return cli_usage_error("unknown format '%s' (svg, png, pdf, dot, ir, mermaid or html)", v);
         cfg->format_set = 1;
         break;
     case O_OUTPUT:
@@ -304,8 +304,9 @@ static int check_args(cli_args *a)
             cfg->format = implied;
         else if (!cfg->format_set && *ext != '\0')
             return cli_usage_error(
-                "cannot tell the output format from '%s': use -T svg, png, pdf, "
-                "dot, ir or mermaid, or a name ending in .svg, .png, .pdf, .dot, .gv, .ir or .mmd",
+                "cannot tell the output format from '%s': use -T svg, png, pdf, dot, ir, "
+                "mermaid or html, or a name ending in .svg, .png, .pdf, .dot, .gv, .ir, .mmd "
+                "or .html",
                 cfg->output);
         else if (cfg->format_set && known && implied != cfg->format && !cfg->quiet)
             cli_error("warning: writing %s to '%s' as -T asks, whatever its extension says",

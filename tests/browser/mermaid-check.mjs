@@ -4,7 +4,7 @@
 // logs a console error, makes a network request, or runs script that came from a chart (the page
 // sets window.__pwned if any does: hostile names try to). Exits 77 when Chromium cannot start.
 // With SCREENSHOT_DIR set, each chart is also saved there as NAME.png, to be looked at.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './launch.mjs';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +14,7 @@ const modules = process.env.ASLDOT_NODE_MODULES || join(here, 'node_modules');
 const mermaidJs = readFileSync(join(modules, 'mermaid/dist/mermaid.min.js'), 'utf8');
 const files = process.argv.slice(2);
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-} catch (e) {
-  console.log(`skipped: Chromium cannot start (${String(e.message).split('\n')[0]})`);
-  process.exit(77);
-}
+const browser = await launchChromium();
 const page = await browser.newPage();
 const problems = [];
 page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });

@@ -3,7 +3,11 @@
 # BUILD_DIR/node (the real Mermaid and playwright-core; no browser is downloaded: Debian's
 # /usr/bin/chromium is used), then renders every sample, a hostile-name machine and, when
 # ../shared/corpus is present, every corpus definition with -T mermaid in one batch, and has
-# the real Mermaid parse and draw each in headless Chromium (mermaid-check.mjs).
+# the real Mermaid parse and draw each in headless Chromium (mermaid-check.mjs). Then writes the
+# -T html page of every sample, the hostile machine and (with ASLDOT_BROWSER_CORPUS_HTML=1) every
+# corpus definition, and uses each from file:// as a person would (html-check.mjs): zoom, pan,
+# click, search, keyboard, with no error, no request and no script from the input.
+# With SCREENSHOT_DIR set, both checks save pictures there to be looked at.
 # Exits 77 (skipped) when node, npm or Chromium is missing or cannot start.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +24,7 @@ if [ ! -d "$node_dir/node_modules/mermaid" ] || [ ! -d "$node_dir/node_modules/p
     cp "$here/package.json" "$node_dir/package.json"
     (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-cp "$here/mermaid-check.mjs" "$node_dir/mermaid-check.mjs"
+cp "$here/launch.mjs" "$here/mermaid-check.mjs" "$here/html-check.mjs" "$node_dir/"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/in" "$T/out"
@@ -36,6 +40,18 @@ cat >"$T/in/hostile.asl.json" <<'JSON'
     "Default": "`**md**` %% comment"},
   "end": {"Type": "Succeed"},
   "`**md**` %% comment": {"Type": "Fail", "Error": "<svg onload=window.__pwned=true>"}}}
+JSON
+# more for the HTML page: closing the data block or the title, entities, U+2028, javascript: URLs
+cat >"$T/in/hostile-html.asl.json" <<'JSON'
+{"Comment": "</title><script>window.__pwned=true</script><!--",
+ "StartAt": "</script><script>window.__pwned=true</script>",
+ "States": {
+  "</script><script>window.__pwned=true</script>": {"Type": "Parallel", "Next": "<a href=\"javascript:window.__pwned=true\">x</a>",
+    "Branches": [{"StartAt": "]]><svg onload=window.__pwned=true>", "States": {
+      "]]><svg onload=window.__pwned=true>": {"Type": "Pass", "Comment": "\u2028\u2029 &amp; &lt;b&gt;", "End": true}}}]},
+  "<a href=\"javascript:window.__pwned=true\">x</a>": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    "Parameters": {"FunctionName": "\"><img src=x onerror=window.__pwned=true>"}, "Next": "'); window.__pwned=true; ('"},
+  "'); window.__pwned=true; ('": {"Type": "Succeed"}}}
 JSON
 "$bin" -q -T mermaid -o "$T/out/" "$T/in"/*
 set -- "$T/out"/*.mmd
@@ -53,4 +69,40 @@ grep -v '^ok ' "$T/result.txt" || true
 [ "$rc" = 77 ] && exit 77
 ok=$(grep -c '^ok ' "$T/result.txt" || true)
 echo "mermaid: $ok of $# charts rendered by Mermaid in Chromium with no error"
-[ "$rc" = 0 ] && [ "$ok" = "$#" ]
+mermaid_ok=0
+[ "$rc" = 0 ] && [ "$ok" = "$#" ] && mermaid_ok=1
+
+# -T html: every sample and the hostile machines, each page with its definition (JSON ones: the
+# check reads the state names from it)
+# and a large machine (400 states, a Catch on each: reference nodes stand for the far target)
+python3 -c '
+import json
+st = {"S%d" % i: {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "S%d" % (i + 1),
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Fail"}]} for i in range(399)}
+st["S399"] = {"Type": "Pass", "End": True}
+st["Fail"] = {"Type": "Fail"}
+print(json.dumps({"StartAt": "S0", "States": st}))' >"$T/in/large.asl.json"
+mkdir -p "$T/html"
+"$bin" -q -T html -o "$T/html/" "$T/in"/*.json
+set --
+for f in "$T/in"/*.json; do
+    b=$(basename "$f"); b=${b%.json}; b=${b%.asl}
+    set -- "$@" "$T/html/$b.html=$f"
+done
+if [ "${ASLDOT_BROWSER_CORPUS_HTML:-0}" = 1 ] && [ -d "$corpus/definitions/valid" ]; then
+    mkdir -p "$T/corpus-html"
+    "$bin" -q -k -T html -j 2 -o "$T/corpus-html/" "$corpus"/definitions/valid/*.json || true
+    for f in "$corpus"/definitions/valid/*.json; do
+        b=$(basename "$f"); b=${b%.json}; b=${b%.asl}
+        [ -f "$T/corpus-html/$b.html" ] && set -- "$@" "$T/corpus-html/$b.html=$f"
+    done
+fi
+shots=
+[ -n "${SCREENSHOT_DIR:-}" ] && shots="--screenshots $SCREENSHOT_DIR"
+# shellcheck disable=SC2086
+timeout 600 node html-check.mjs $shots "$@" >"$T/html-result.txt" && rc=0 || rc=$?
+grep -v '^ok ' "$T/html-result.txt" || true
+[ "$rc" = 77 ] && exit 77
+ok=$(grep -c '^ok ' "$T/html-result.txt" || true)
+echo "html: $ok of $# pages used in Chromium from file:// with no error, no request and no script from the input"
+[ "$mermaid_ok" = 1 ] && [ "$rc" = 0 ] && [ "$ok" = "$#" ]

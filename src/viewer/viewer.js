@@ -1,0 +1,234 @@
+// viewer.js: the script of asl-dot's HTML page (-T html; src/html.c writes the page and embeds
+// this file at build time, with its SHA-256 in the page's Content-Security-Policy).
+// It needs no network and no other file: the diagram is the SVG inline in #asl-view, and the
+// states are listed in the JSON block #asl-data as {el, name, type, status, tooltip, container}
+// where el is the id of the state's <g> in the SVG.
+// What it does: pan (drag, arrow keys), zoom (wheel, + and - buttons or keys, Fit or 0) by
+// changing the SVG's viewBox; Tab goes from state to state in the definition's order, and a
+// click, Enter or Space shows
+// its details in #asl-details (Escape closes it); the search box marks the states whose name
+// holds the text. Every text from the definition is set with textContent, never as markup.
+(function () {
+  'use strict';
+  var view = document.getElementById('asl-view');
+  var svg = view && view.querySelector('svg');
+  var dataEl = document.getElementById('asl-data');
+  if (!svg || !dataEl) return;
+  var data = JSON.parse(dataEl.textContent);
+  var panel = document.getElementById('asl-details');
+  var search = document.getElementById('asl-search');
+  var count = document.getElementById('asl-count');
+  var states = [];
+  var selected = null;
+
+  // ---- view box
+  function parseBox(s) {
+    var v = String(s || '').trim().split(/[\s,]+/).map(Number);
+    return v.length === 4 && v.every(isFinite) ? { x: v[0], y: v[1], w: v[2], h: v[3] } : null;
+  }
+  var home = parseBox(svg.getAttribute('viewBox'));
+  if (!home) {
+    var bb = svg.getBBox();
+    home = { x: bb.x, y: bb.y, w: bb.width || 1, h: bb.height || 1 };
+  }
+  var box = { x: home.x, y: home.y, w: home.w, h: home.h };
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+
+  function apply() {
+    svg.setAttribute('viewBox', [box.x, box.y, box.w, box.h].map(function (n) {
+      return Math.round(n * 100) / 100;
+    }).join(' '));
+    view.setAttribute('data-zoom', (home.w / box.w).toFixed(2));
+  }
+  // user units per screen pixel (the view box is fitted with "meet")
+  function unitsPerPixel() {
+    var r = svg.getBoundingClientRect();
+    if (!r.width || !r.height) return 1;
+    return Math.max(box.w / r.width, box.h / r.height);
+  }
+  // the SVG point under the client point (cx, cy)
+  function toUser(cx, cy) {
+    var r = svg.getBoundingClientRect();
+    var u = unitsPerPixel();
+    return {
+      x: box.x + box.w / 2 + (cx - (r.left + r.width / 2)) * u,
+      y: box.y + box.h / 2 + (cy - (r.top + r.height / 2)) * u
+    };
+  }
+  function zoom(factor, cx, cy) {
+    var scale = home.w / (box.w / factor);
+    if (scale < 0.05 || scale > 40) return;
+    var r = svg.getBoundingClientRect();
+    if (cx === undefined) { cx = r.left + r.width / 2; cy = r.top + r.height / 2; }
+    var p = toUser(cx, cy);
+    box.x = p.x - (p.x - box.x) / factor;
+    box.y = p.y - (p.y - box.y) / factor;
+    box.w /= factor;
+    box.h /= factor;
+    apply();
+  }
+  function pan(dxPixels, dyPixels) {
+    var u = unitsPerPixel();
+    box.x -= dxPixels * u;
+    box.y -= dyPixels * u;
+    apply();
+  }
+  function fit() {
+    box = { x: home.x, y: home.y, w: home.w, h: home.h };
+    apply();
+  }
+  // pans so that element el is in sight, when it is not
+  function reveal(el) {
+    var r = el.getBoundingClientRect(), v = svg.getBoundingClientRect();
+    if (r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom) return;
+    pan(v.left + v.width / 2 - (r.left + r.width / 2), v.top + v.height / 2 - (r.top + r.height / 2));
+  }
+
+  document.getElementById('asl-zoom-in').addEventListener('click', function () { zoom(1.25); });
+  document.getElementById('asl-zoom-out').addEventListener('click', function () { zoom(0.8); });
+  document.getElementById('asl-fit').addEventListener('click', fit);
+  view.addEventListener('wheel', function (e) {
+    e.preventDefault();
+    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
+  }, { passive: false });
+
+  var drag = null;
+  view.addEventListener('pointerdown', function (e) {
+    if (e.button !== 0) return;
+    drag = { x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
+  });
+  view.addEventListener('pointermove', function (e) {
+    if (!drag || drag.id !== e.pointerId) return;
+    var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!drag.moved) {
+      drag.moved = true;
+      view.setPointerCapture(e.pointerId);
+      view.classList.add('asl-dragging');
+    }
+    pan(dx, dy);
+    drag.x = e.clientX;
+    drag.y = e.clientY;
+  });
+  function endDrag(e) {
+    if (!drag || drag.id !== e.pointerId) return;
+    if (drag.moved) {
+      view.classList.remove('asl-dragging');
+      // the click that ends a drag selects nothing
+      view.addEventListener('click', function stop(c) { c.stopPropagation(); }, { capture: true, once: true });
+      setTimeout(function () { drag = null; }, 0);
+    } else {
+      drag = null;
+    }
+  }
+  view.addEventListener('pointerup', endDrag);
+  view.addEventListener('pointercancel', endDrag);
+
+  view.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var step = 40, handled = true;
+    switch (e.key) {
+      case '+': case '=': zoom(1.25); break;
+      case '-': case '_': zoom(0.8); break;
+      case '0': fit(); break;
+      case 'ArrowLeft': pan(step, 0); break;
+      case 'ArrowRight': pan(-step, 0); break;
+      case 'ArrowUp': pan(0, step); break;
+      case 'ArrowDown': pan(0, -step); break;
+      default: handled = false;
+    }
+    if (handled) e.preventDefault();
+  });
+
+  // ---- details
+  function setText(id, text) {
+    var el = document.getElementById(id);
+    el.textContent = text || '';
+    var row = el.closest('[data-row]');
+    if (row) row.hidden = !text;
+  }
+  function show(s) {
+    if (selected) selected.el.classList.remove('asl-selected');
+    selected = s;
+    s.el.classList.add('asl-selected');
+    setText('asl-d-name', s.name);
+    setText('asl-d-type', s.type);
+    setText('asl-d-status', s.status);
+    setText('asl-d-tooltip', s.tooltip);
+    panel.hidden = false;
+  }
+  function close() {
+    panel.hidden = true;
+    if (selected) {
+      selected.el.classList.remove('asl-selected');
+      var el = selected.el;
+      selected = null;
+      el.focus({ preventScroll: true });
+    }
+  }
+  document.getElementById('asl-close').addEventListener('click', close);
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && !panel.hidden) { e.preventDefault(); close(); }
+  });
+
+  // One state is in the page's Tab sequence at a time (the last one focused); Tab and Shift+Tab
+  // on a state go to the next and previous state in the data's order (the definition's), and
+  // leave the diagram past the last or before the first. Home and End go to the ends.
+  var current = null;
+  function focusState(i) {
+    if (i >= 0 && i < states.length) states[i].el.focus();
+  }
+  (data.states || []).forEach(function (s) {
+    var el = document.getElementById(s.el);
+    if (!el) return;
+    var st = { el: el, name: String(s.name || ''), type: s.type || '', status: s.status || '',
+      tooltip: s.tooltip || '', index: states.length };
+    st.key = st.name.toLowerCase();
+    states.push(st);
+    el.classList.add('asl-state');
+    el.setAttribute('tabindex', st.index === 0 ? '0' : '-1');
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-label', st.name + (st.type ? ' (' + st.type + ')' : ''));
+    el.addEventListener('click', function (e) { e.stopPropagation(); show(st); });
+    el.addEventListener('keydown', function (e) {
+      var to = -1;
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); show(st); return; }
+      if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) to = st.index + (e.shiftKey ? -1 : 1);
+      else if (e.key === 'Home') to = 0;
+      else if (e.key === 'End') to = states.length - 1;
+      if (to >= 0 && to < states.length) { e.preventDefault(); e.stopPropagation(); focusState(to); }
+    });
+    el.addEventListener('focus', function () {
+      if (current && current !== st) current.el.setAttribute('tabindex', '-1');
+      current = st;
+      el.setAttribute('tabindex', '0');
+      reveal(el);
+    });
+  });
+  if (states.length) current = states[0];
+
+  // ---- search
+  function find() {
+    var q = search.value.trim().toLowerCase();
+    var n = 0, first = null;
+    states.forEach(function (s) {
+      var hit = q !== '' && s.key.indexOf(q) >= 0;
+      s.el.classList.toggle('asl-match', hit);
+      if (hit) { n++; if (!first) first = s; }
+    });
+    count.textContent = q === '' ? '' : n === 0 ? 'no state matches' : n === 1 ? '1 state' : n + ' states';
+    return first;
+  }
+  search.addEventListener('input', find);
+  search.addEventListener('keydown', function (e) {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    var first = find();
+    if (first) first.el.focus();
+  });
+
+  apply();
+  document.documentElement.setAttribute('data-asl-ready', String(states.length));
+})();
