@@ -60,6 +60,15 @@ const char *asldot_intrinsic_name(const asldot_doc_node *n)
     return NULL;
 }
 
+/* The string value of an intrinsic's argument arg (n is the intrinsic: a tagged scalar is its
+ * own argument), or NULL when arg is not a plain string. */
+static const char *arg_string(const asldot_doc_node *arg, const asldot_doc_node *n)
+{
+    if (arg == NULL || arg->kind != ASLDOT_DOC_STRING)
+        return NULL;
+    return arg == n || asldot_intrinsic_name(arg) == NULL ? arg->str : NULL;
+}
+
 /* The argument of intrinsic n: the tagged node itself, or the one member's value. */
 static const asldot_doc_node *intrinsic_arg(const asldot_doc_node *n)
 {
@@ -89,8 +98,8 @@ static const char *string_of(const asldot_doc_node *n)
                                                                                           : NULL;
 }
 
-static asldot_status sub_text(asldot_mtext *out, const asldot_doc_node *arg,
-                              const asldot_lines *raw, int *known)
+static asldot_status sub_text(asldot_mtext *out, const asldot_doc_node *self,
+                              const asldot_doc_node *arg, const asldot_lines *raw, int *known)
 {
     const asldot_doc_node *text = arg, *map = NULL;
     asldot_mtext body = ASLDOT_MTEXT_INIT;
@@ -103,7 +112,7 @@ static asldot_status sub_text(asldot_mtext *out, const asldot_doc_node *arg,
         text = arg->items[0];
         map = arg->count >= 2 ? arg->items[1] : NULL;
     }
-    if (string_of(text) == NULL)
+    if (arg_string(text, self) == NULL)
         return put_placeholder(out, arg, "Fn::Sub", NULL, NULL, known);
     st = asldot_mtext_put_scalar(&body, text->str, text->str_len, raw, text->line, text->column);
     if (st == ASLDOT_OK && map != NULL && map->kind == ASLDOT_DOC_OBJECT && map->count > 0) {
@@ -182,10 +191,10 @@ asldot_status asldot_intrinsic_text(asldot_mtext *out, const asldot_doc_node *n,
         }
     }
     arg = intrinsic_arg(n);
-    if (strcmp(name, "Ref") == 0 && string_of(arg) != NULL)
+    if (strcmp(name, "Ref") == 0 && arg_string(arg, n) != NULL)
         return put_placeholder(out, n, arg->str, NULL, NULL, known);
     if (strcmp(name, "Fn::GetAtt") == 0) {
-        if (string_of(arg) != NULL)
+        if (arg_string(arg, n) != NULL)
             return put_placeholder(out, n, arg->str, NULL, NULL, known);
         if (arg->kind == ASLDOT_DOC_ARRAY && arg->count == 2 && string_of(arg->items[0]) &&
             string_of(arg->items[1]))
@@ -195,7 +204,7 @@ asldot_status asldot_intrinsic_text(asldot_mtext *out, const asldot_doc_node *n,
         return join_text(out, arg, raw, known);
     if (strcmp(name, "Fn::Sub") == 0) {
         size_t before = out->text.len;
-        asldot_status st = sub_text(out, arg, raw, known);
+        asldot_status st = sub_text(out, n, arg, raw, known);
         if (st == ASLDOT_OK && out->text.len > before &&
             strstr(out->text.data + before, "${") != NULL)
             *known = 0;

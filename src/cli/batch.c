@@ -58,7 +58,9 @@ static char *output_name(const char *dir, const char *input, const char *ext)
         return NULL;
     memcpy(stem, base, blen + 1);
     if (strip_suffix(stem, ".json") || strip_suffix(stem, ".yaml") || strip_suffix(stem, ".yml"))
-        strip_suffix(stem, ".asl");
+        (void)(strip_suffix(stem, ".asl") || strip_suffix(stem, ".template"));
+    else
+        strip_suffix(stem, ".tf");
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
     size = dlen + 1 + strlen(stem) + 1 + strlen(ext) + 1;

@@ -47,11 +47,15 @@ expect_rc 0 "--machine draws one machine"
 expect_contains "$T/order.svg" "<title>Charge</title>" "the chosen machine's states are drawn"
 
 mkdir "$T/all"
-run -o "$T/all/" "$D/machines.tf"
-expect_rc 0 "-o DIR/ draws every resolvable machine of a file"
+run -o "$T/all/" "$D/machines.tf" "$D/sam-inline.yaml"
+expect_rc 1 "-o DIR/ draws every machine of every file (two have errors)"
 checks=$((checks + 1))
-[ -f "$T/all/machines.encoded.svg" ] && [ -f "$T/all/machines.heredoc.svg" ] ||
+[ -f "$T/all/machines.encoded.svg" ] && [ -f "$T/all/sam-inline.OrderMachine.svg" ] ||
     fail "batch outputs are named STEM.ID.EXT: $(ls "$T/all")"
+checks=$((checks + 1))
+[ ! -e "$T/all/machines.heredoc.svg" ] && [ ! -e "$T/all/sam-inline.BrokenMachine.svg" ] ||
+    fail "a machine with errors is not drawn: $(ls "$T/all")"
+expect_contains "$err" "(machine heredoc, at /States/Run/Next)" "its errors name the machine"
 expect_contains "$err" "skipping state machine 'from_var'" "an unresolved machine is skipped, said"
 
 run --machine from_var -o "$T/var.svg" "$D/machines.tf"
@@ -67,12 +71,16 @@ run -T dot --machine ordersFlow "$D/serverless.yml"
 expect_rc 0 "render a serverless.yml machine"
 expect_contains "$out" 'validate.Arn' "a Fn::GetAtt resource shows as its placeholder"
 
-run -T dot --machine Timed --substitute TimeoutParam=45 "$D/cfn-sub.yaml"
+run -T dot --machine Timed --substitute TimeoutParam=120 "$D/cfn-sub.yaml"
 expect_rc 0 "--substitute fills a placeholder"
+expect_contains "$out" 'Worker.Arn' "a DefinitionSubstitutions intrinsic shows as its placeholder"
+run lint --substitute TimeoutParam=45 "$D/cfn-sub.yaml"
+expect_rc 1 "a substituted number is checked against the others"
+expect_contains "$out" 'must be less than "TimeoutSeconds" (45)' "HeartbeatSeconds against the substituted TimeoutSeconds"
 printf 'TimeoutParam: "soon"\n' >"$T/subs.yaml"
 run lint --substitutions "$T/subs.yaml" "$D/cfn-sub.yaml"
 expect_rc 1 "a substituted literal is checked like any value"
-expect_contains "$out" "TimeoutSeconds" "the bad substituted value is reported"
+expect_contains "$out" "cfn-sub.yaml:15:83: error: invalid value \"soon\"" "the bad substituted value is reported where the placeholder is"
 
 # ---- diagnostics point into the file
 run lint "$D/cfn-join.json"
