@@ -4,7 +4,7 @@
 # Usage: tests/fuzz/run-fuzzers.sh [SECONDS] [TARGET...]
 #
 #   SECONDS  time per target (default 60: the CI setting)
-#   TARGET   fuzz_machine fuzz_yaml fuzz_history fuzz_style (default: all four)
+#   TARGET   fuzz_machine fuzz_yaml fuzz_history fuzz_style fuzz_source (default: all five)
 #
 # It configures BUILD_DIR (default: build-fuzz in the source tree) with clang and
 # -DASLDOT_FUZZ=ON, builds the targets, then runs each with the ASL dictionary (asl.dict) on:
@@ -34,7 +34,7 @@ set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_machine fuzz_yaml fuzz_history fuzz_style}
+targets=${*:-fuzz_machine fuzz_yaml fuzz_history fuzz_style fuzz_source}
 build=${BUILD_DIR:-$src/build-fuzz}
 work=${FUZZ_WORK:-$build/fuzz-work}
 corpus=${ASLDOT_CORPUS_DIR:-$src/../shared/corpus}
@@ -71,13 +71,19 @@ for t in $targets; do
     fuzz_style)
         seeds="$seeds $src/styles"
         ;;
+    fuzz_source)
+        seeds="$seeds $src/tests/data/templates"
+        [ -d "$corpus/templates" ] && seeds="$seeds $corpus/templates"
+        ;;
     esac
     fork=
     [ "$jobs" -gt 1 ] && fork="-fork=$jobs"
     echo "== $t: ${seconds}s"
     # The first directory receives new inputs; the seed directories are only read.
     # shellcheck disable=SC2086
-    if ! "$bin" -dict="$src/tests/fuzz/asl.dict" -max_total_time="$seconds" -max_len="$max_len" \
+    dict=$src/tests/fuzz/asl.dict
+    [ "$t" = fuzz_source ] && dict=$src/tests/fuzz/source.dict
+    if ! "$bin" -dict="$dict" -max_total_time="$seconds" -max_len="$max_len" \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/crashes/$t/" $fork ${FUZZ_ARGS:-} \
         "$work/$t" $seeds 2>"$work/$t.log"; then
