@@ -2,9 +2,10 @@
  * asldot.h: the public interface of libasldot, which turns AWS Step Functions state machines
  * (Amazon States Language, JSON or YAML) into diagrams.
  *
- * Pipeline:  bytes -> asldot_machine (parse) -> validate -> asldot_graph (build)
+ * Pipeline:  bytes -> [asldot_source (a template's machines) -> load one]
+ *            -> asldot_machine (parse) -> validate -> asldot_graph (build)
  *            -> [overlay an execution history] -> [diff against an older version] -> [legend]
- *            -> style -> render (SVG/PNG/PDF/DOT).
+ *            -> style -> render (SVG/PNG/PDF/DOT/Mermaid/HTML).
  *
  * Conventions
  *  - Every fallible function returns an asldot_status; failures are negative.

@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "options.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -445,11 +446,18 @@ static asldot_status has_bare_placeholder(const char *d, size_t len, int *out)
 static asldot_status find_machines(asldot_source *s, asldot_source_kind forced)
 {
     asldot_status st;
-    size_t i = 0;
+    size_t i = 0, bad;
     int bare = 0;
 
     while (i < s->len && is_space(s->data[i]))
         i++;
+    bad = asldot_utf8_check(s->data, s->len);
+    if (bad < s->len) {
+        st = asldot_text_diag_at(s->diags, ASLDOT_SEV_ERROR, "invalid-utf8", s->data, s->len, bad,
+                                 "invalid utf-8 byte 0x%02x",
+                                 (unsigned)(unsigned char)s->data[bad]);
+        return st != ASLDOT_OK ? st : ASLDOT_ERR_SYNTAX;
+    }
     if (forced == ASLDOT_SOURCE_TERRAFORM ||
         (forced == ASLDOT_SOURCE_AUTO &&
          (looks_like_hcl(s->data, s->len) || (s->path && ends_with(s->path, ".tf"))))) {

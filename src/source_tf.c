@@ -281,8 +281,16 @@ static asldot_status hcl_collection(asldot_mtext *out, const hcl *h, size_t *pi,
             put_at(out, h, i - 1, ":");
         }
         i = skip_ws(h, i, 1);
-        if (st == ASLDOT_OK)
+        if (st == ASLDOT_OK) {
+            size_t at = i;
             st = hcl_value(out, h, &i, depth + 1);
+            if (st == ASLDOT_OK && i == at) /* a stray ')' or the wrong closing bracket */
+                return asldot_source_error(h->s, NULL, "terraform-syntax",
+                                           h->raw.line[i < h->len ? i : h->len - 1],
+                                           h->raw.column[i < h->len ? i : h->len - 1],
+                                           "unexpected '%c' in jsonencode()",
+                                           i < h->len ? h->d[i] : ' ');
+        }
     }
     if (st == ASLDOT_OK)
         st = put_at(out, h, i - 1, object ? "}" : "]");
