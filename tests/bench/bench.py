@@ -17,6 +17,11 @@ drifts, so every comparison interleaves the two sides run by run and reports rat
 3. Generated machines (../shared/tools/gen_asl.py -n N --seed 1): `asl-dot -T svg` (automatic
    layout) versus stock `dot -Tsvg` on asl-dot's own full-quality DOT (`--layout full`), with peak
    memory (max RSS) of each.
+4. The template layer (CORPUS/templates): for each template, finding and loading its machines
+   (`asl-dot list FILE` minus `asl-dot list` of a one-state bare definition: the process and the
+   list itself) against rendering every machine it holds (`asl-dot -T svg --machine ID FILE`,
+   summed); and `asl-dot list` of a generated CDK template with 50 machines (DefinitionString as
+   Fn::Join with Fn::GetAtt pieces, 20 states each).
 Python 3 standard library only.
 """
 import argparse
@@ -207,6 +212,61 @@ def main():
             summary['growth'] = (n1, n2, math.log(a2 / a1) / f, math.log(d2 / d1) / f)
             out('| **%d -> %d** | **%.2f** | **%.2f** |' % summary['growth'])
             out()
+    # 4. the template layer
+    tdir = os.path.join(a.corpus, 'templates')
+    exps = sorted(glob.glob(os.path.join(tdir, '*.expect.json')))
+    if exps:
+        import json
+        tiny = os.path.join(tmp, 'tiny.json')
+        with open(tiny, 'w') as fh:
+            fh.write('{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
+        ext_sum = ren_sum = 0.0
+        nfiles = nmach = 0
+        for e in exps:
+            exp = json.load(open(e))
+            tpl = os.path.join(tdir, exp.get('file', ''))
+            ids = [m['id'] for m in exp['machines'] if m.get('resolvable', True)]
+            if not os.path.isfile(tpl) or not ids:
+                continue
+            tl, tt, _, _ = median_pair([exe, 'list', tpl], [exe, 'list', tiny], a.runs)
+            ext_sum += max(tl - tt, 0.0)
+            for i in ids:
+                ren_sum += statistics.median(run([exe, '-T', 'svg', '--machine', i, tpl])[0]
+                                             for _ in range(a.runs))
+            nfiles += 1
+            nmach += len(ids)
+        # a CDK stack of 50 machines
+        gen_defs = []
+        for k in range(50):
+            r = subprocess.run([sys.executable, a.gen, '--states', '20', '--seed', str(k + 1)],
+                               capture_output=True, text=True, check=True)
+            gen_defs.append(r.stdout)
+        res = {}
+        for k, d in enumerate(gen_defs):
+            pieces = d.split('"Resource": "')
+            join = [pieces[0]]
+            for p in pieces[1:]:
+                join += ['"Resource": "', {'Fn::GetAtt': ['Fn%d' % k, 'Arn']}, p[p.index('"'):]]
+            res['Machine%02dA1B2C3D4' % k] = {'Type': 'AWS::StepFunctions::StateMachine',
+                                             'Properties': {'DefinitionString': {'Fn::Join': ['', join]}}}
+        res['CDKMetadata'] = {'Type': 'AWS::CDK::Metadata'}
+        cdk = os.path.join(tmp, 'Stack.template.json')
+        with open(cdk, 'w') as fh:
+            json.dump({'Resources': res}, fh, indent=1)
+        tcdk = statistics.median(run([exe, 'list', cdk])[0] for _ in range(a.runs))
+        out('## 4. The template layer (%d real templates, %d machines)' % (nfiles, nmach))
+        out()
+        out('| measure | time | ratio |')
+        out('|---|---|---|')
+        out('| finding and loading every machine (list minus list of a bare one-state file) | %s | |'
+            % fmt_s(ext_sum))
+        out('| rendering every machine (-T svg --machine, one process each) | %s | |' % fmt_s(ren_sum))
+        out('| extraction over rendering | | **%.3f** |' % (ext_sum / ren_sum))
+        out('| `asl-dot list` of a CDK template with 50 machines (20 states each, Fn::Join) | %s | |'
+            % fmt_s(tcdk))
+        out()
+        summary['templates'] = (ext_sum / ren_sum, tcdk)
+
     # targets of issue 5, as measured in this run
     checks = []
     if summary.get('own') is not None:
@@ -229,8 +289,13 @@ def main():
         n1, n2, ka, kd = summary['growth']
         checks.append(('growth %d -> %d states: exponent no worse than stock dot\'s' % (n1, n2),
                        '<= %.2f' % kd, '%.2f' % ka, ka <= kd))
+    if summary.get('templates') is not None:
+        ratio, tcdk = summary['templates']
+        checks.append(('template extraction over the render of the same machines', '<= 0.05',
+                       '%.3f' % ratio, ratio <= 0.05))
+        checks.append(('list a 50-machine CDK template', '<= 0.1 s', fmt_s(tcdk), tcdk <= 0.1))
     if checks:
-        out('## Targets (issue 5)')
+        out('## Targets (issues 5 and 9)')
         out()
         out('| target | limit | measured | met |')
         out('|---|---|---|---|')
