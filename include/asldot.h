@@ -175,10 +175,10 @@ typedef struct asldot_machine asldot_machine;
 
 /**
  * Parses a definition (JSON or YAML) into a machine. The strict input layer reports syntax
- * errors (ASLDOT_ERR_SYNTAX, with line:column), limits (ASLDOT_ERR_LIMIT), and problems that do
- * not stop a model from being built (duplicate keys, wrong field types) as diagnostics: when a
- * machine is returned, check asldot_diagnostics_error_count as well.
- * Returns ASLDOT_OK when *out was set.
+ * errors (ASLDOT_ERR_SYNTAX, with line:column) and limits (ASLDOT_ERR_LIMIT) with *out NULL.
+ * A problem that does not stop a model from being built (a duplicate key) is recorded and the
+ * call returns ASLDOT_ERR_INVALID with *out set, so that the rest can still be linted or drawn
+ * (--keep-going); ASLDOT_OK means *out is set and no error was recorded.
  * Ownership: caller frees *out with asldot_machine_free.
  */
 ASLDOT_API asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_t len,
@@ -278,7 +278,8 @@ ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *
                                             size_t *index);
 /**
  * Builds the i-th machine, as asldot_machine_parse does for a bare definition; diagnostics are
- * located in the machine's file and name its id. Returns ASLDOT_OK when *out was set,
+ * located in the machine's file and name its id. Returns ASLDOT_OK when *out was set and no error
+ * was recorded, ASLDOT_ERR_INVALID with *out set when one was (as asldot_machine_parse does),
  * ASLDOT_ERR_UNSUPPORTED for an unresolved machine, ASLDOT_ERR_INVALID when the machine could
  * not be found or read (diagnostics say why), or the parse's status.
  * Ownership: caller frees *out with asldot_machine_free; it does not borrow from s.

@@ -408,6 +408,7 @@ asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_
 {
     asldot_doc *doc = NULL;
     asldot_status st;
+    size_t errors;
 
     if (out == NULL)
         return ASLDOT_ERR_ARGS;
@@ -417,10 +418,14 @@ asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_
     if (data == NULL && len != 0)
         return ASLDOT_ERR_ARGS;
 
+    errors = asldot_diagnostics_error_count(diags);
     st = asldot_doc_parse(&doc, data, len, opts, diags);
     if (st != ASLDOT_OK)
         return st;
-    return asldot_machine_from_doc(out, doc, opts, diags);
+    st = asldot_machine_from_doc(out, doc, opts, diags);
+    /* the status is the truth: a machine with an error recorded (a duplicate key) is invalid */
+    return st == ASLDOT_OK && asldot_diagnostics_error_count(diags) > errors ? ASLDOT_ERR_INVALID
+                                                                          : st;
 }
 
 void asldot_machine_free(asldot_machine *m)

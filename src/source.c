@@ -586,6 +586,7 @@ asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s, s
                                  const asldot_options *opts, asldot_diagnostics *diags)
 {
     asldot_status st, st2;
+    size_t errors;
     if (out == NULL)
         return ASLDOT_ERR_ARGS;
     *out = NULL;
@@ -599,9 +600,16 @@ asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s, s
                                                                              : s->entries[i].info.id);
     if (st != ASLDOT_OK)
         return st;
+    errors = asldot_diagnostics_error_count(diags);
     st = asldot_source_entry_load(out, s, &s->entries[i], opts, diags);
     st2 = asldot_diagnostics_set_machine(diags, NULL);
-    return st != ASLDOT_OK ? st : st2;
+    if (st == ASLDOT_OK && st2 != ASLDOT_OK) {
+        asldot_machine_free(*out);
+        *out = NULL;
+        return st2;
+    }
+    return st == ASLDOT_OK && asldot_diagnostics_error_count(diags) > errors ? ASLDOT_ERR_INVALID
+                                                                          : st;
 }
 
 void asldot_source_free(asldot_source *s)

@@ -94,7 +94,7 @@ static int lint_machine(const lint_config *cfg, const asldot_source *src, size_t
         return CLI_EXIT_OK;
     }
     st = asldot_source_load(&m, src, i, o, d);
-    if (m != NULL && st == ASLDOT_OK) {
+    if (m != NULL) { /* with ERR_INVALID (a duplicate key) the rest is still checked */
         st = asldot_diagnostics_set_machine(d, strcmp(info->kind, "asl") ? info->id : NULL);
         if (st == ASLDOT_OK)
             st = asldot_machine_validate(m, o, d);

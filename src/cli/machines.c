@@ -171,8 +171,9 @@ static int list_one(const char *path, int json, const cli_input *in, size_t max,
         const asldot_source_machine *m = asldot_source_get(src, i);
         asldot_machine *mm = NULL;
         long states = -1;
-        if (m->unresolved == NULL &&
-            asldot_source_load(&mm, src, i, &o, NULL) == ASLDOT_OK)
+        if (m->unresolved == NULL)
+            (void)asldot_source_load(&mm, src, i, &o, NULL);
+        if (mm != NULL)
             states = (long)asldot_machine_state_count(mm);
         asldot_machine_free(mm);
         if (json) {

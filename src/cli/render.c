@@ -260,7 +260,7 @@ static int make_graph(cli_session *s, const asldot_source *src, size_t i, const 
 
     *g = NULL;
     st = asldot_source_load(&m, src, i, o, d);
-    if (m == NULL || st != ASLDOT_OK) {
+    if (m == NULL) { /* ERR_INVALID with a machine: its errors are in d, judged below */
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         /* ERR_INVALID without a diagnostic: the source reported it when it read the file */
         if (asldot_diagnostics_count(d) == 0 && st != ASLDOT_ERR_INVALID)

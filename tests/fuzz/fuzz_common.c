@@ -93,7 +93,7 @@ void fuzz_check_status(asldot_status st, const void *out, int faulted)
 {
     FUZZ_CHECK(st <= 0 && st >= ASLDOT_ERR_IO);
     if (out != NULL)
-        FUZZ_CHECK(st == ASLDOT_OK);
+        FUZZ_CHECK(st == ASLDOT_OK || st == ASLDOT_ERR_INVALID);
     else if (!faulted)
         FUZZ_CHECK(st != ASLDOT_OK);
 }

@@ -44,8 +44,9 @@ void fuzz_decode(fuzz_input *in, const uint8_t *data, size_t size);
 void fuzz_fail(const char *file, int line, const char *what);
 
 /*
- * Checks a call's status against its output object: OK iff the object was set (relaxed when an
- * allocation fault was injected: then only "out set implies OK").
+ * Checks a call's status against its output object: set means OK, or ERR_INVALID with the errors
+ * recorded (a machine with a duplicate key); not set means a failure (relaxed when an allocation
+ * fault was injected: then only the first half).
  */
 void fuzz_check_status(asldot_status st, const void *out, int faulted);
 

@@ -27,7 +27,7 @@ static void one_machine(const fuzz_input *in, const asldot_source *src, size_t i
         FUZZ_CHECK(st == ASLDOT_ERR_UNSUPPORTED && m == NULL);
         return;
     }
-    FUZZ_CHECK((st == ASLDOT_OK) == (m != NULL));
+    fuzz_check_status(st, m, faulted);
     if (m == NULL)
         return;
     errors = asldot_diagnostics_error_count(diags);

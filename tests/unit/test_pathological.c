@@ -181,9 +181,9 @@ static size_t full_pipeline(const char *what, const text *t, const asldot_option
     bo.flags = ASLDOT_BUILD_KEEP_GOING;
     timer_start();
     st = asldot_machine_parse(&m, t->p, t->len, o, d);
-    if (st != ASLDOT_OK) {
+    if (m == NULL) { /* ERR_INVALID with a machine (a duplicate key) goes on */
         CHECK_TIME(what, budget);
-        CHECK(m == NULL);
+        CHECK(st != ASLDOT_OK);
         *validated = st;
         return (size_t)-1;
     }
