@@ -368,6 +368,32 @@ static asldot_status put_pattern(asldot_buf *out, span pattern)
 }
 
 /*
+ * What a placeholder refers to: "${aws_lambda_function.charge.arn}" (Terraform) gives the type
+ * "aws_lambda_function" and the name "charge"; "${ChargeFn.Arn}" or "${ChargeFn}" (CloudFormation)
+ * gives no type and the name "ChargeFn". Returns 0 when s is not one whole placeholder.
+ */
+static int placeholder_ref(span s, span *type, span *name)
+{
+    span in, first, second;
+    type->n = 0;
+    type->p = s.p;
+    if (s.n < 4 || !span_starts(s, "${") || s.p[s.n - 1] != '}' ||
+        memchr(s.p + 2, '{', s.n - 3) != NULL)
+        return 0;
+    in.p = s.p + 2;
+    in.n = s.n - 3;
+    first = take_until(&in, '.');
+    if (first.n > 4 && memcmp(first.p, "aws_", 4) == 0 && in.n > 0) {
+        second = take_until(&in, '.');
+        *type = first;
+        *name = second;
+        return second.n > 0;
+    }
+    *name = first;
+    return first.n > 0;
+}
+
+/*
  * The short name of a Lambda function as written in FunctionName: the name segment of a full or
  * partial ARN ("arn:...:function:my-fn:prod", "123456789012:function:my-fn") or of "my-fn:alias",
  * without version or alias. Placeholders ("${MyFn}") are kept whole.
@@ -384,8 +410,10 @@ static span function_short_name(const char *fn)
         name = take_until(&rest, ':');
         return name.n ? name : s;
     }
-    if (span_starts(s, "${"))
-        return s;
+    if (span_starts(s, "${")) { /* "${Fn.Arn}" names Fn; a bare "${Name}" stays what it is */
+        span type;
+        return placeholder_ref(s, &type, &name) && memchr(s.p, '.', s.n) != NULL ? name : s;
+    }
     name = take_until(&s, ':');
     return name.n ? name : span_trim(fn);
 }
@@ -454,6 +482,28 @@ static asldot_status put_states_resource(asldot_buf *out, span raw, span rest,
     return ASLDOT_OK;
 }
 
+/* A Resource that is a placeholder for a function or activity declared beside the machine
+ * (the source layer's hint, or a Terraform reference's type): "Lambda · Invoke · ChargeFn". */
+static asldot_status put_placeholder_resource(asldot_buf *out, span raw,
+                                              const asldot_doc_node *state)
+{
+    const asldot_doc_node *r = member(state, "Resource");
+    const char *hint = r != NULL ? r->hint : NULL;
+    span type, name;
+    int lambda, activity;
+    if (!placeholder_ref(raw, &type, &name))
+        return put_unparsed(out, raw);
+    lambda = span_is(type, "aws_lambda_function") ||
+             (hint != NULL && (strcmp(hint, "AWS::Lambda::Function") == 0 ||
+                               strcmp(hint, "AWS::Serverless::Function") == 0));
+    activity = span_is(type, "aws_sfn_activity") ||
+               (hint != NULL && strcmp(hint, "AWS::StepFunctions::Activity") == 0);
+    if (!lambda && !activity)
+        return put_unparsed(out, raw);
+    TRY(asldot_buf_puts(out, lambda ? "Lambda" SEP "Invoke" SEP : "Activity" SEP));
+    return put_span_field(out, name.p, name.n);
+}
+
 static asldot_status describe_resource(asldot_buf *out, const char *resource,
                                        const asldot_doc_node *state)
 {
@@ -461,6 +511,8 @@ static asldot_status describe_resource(asldot_buf *out, const char *resource,
     if (resource == NULL)
         return asldot_buf_puts(out, "Task");
     raw = span_trim(resource);
+    if (span_starts(raw, "${"))
+        return put_placeholder_resource(out, raw, state);
     if (!span_starts(raw, "arn:"))
         return put_unparsed(out, raw);
     rest.p = raw.p + 4;

@@ -33,6 +33,9 @@ struct asldot_doc_node {
     unsigned key_line, key_column; /* position of the member name (parent is an object), else 0 */
     const char *key;               /* member name when the parent is an object, else NULL */
     size_t key_len;
+    /* STRING placeholder "${X...}" naming a resource of its template: the resource's type
+     * ("AWS::Lambda::Function"), set by the source layer; else NULL */
+    const char *hint;
     const char *tag; /* YAML local tag ("!Ref", "!GetAtt", ...) when one was written, else NULL */
     const char *str; /* STRING: the value (NUL-terminated copy); NUMBER: its source text */
     size_t str_len;

@@ -138,8 +138,9 @@ static void map_position(void *ctx, unsigned *line, unsigned *column)
     asldot_mtext_locate(m->t, m->lines, line, column);
 }
 
-/* Maps every node's positions (value and key) back to the file. Iterative over the tree. */
-static asldot_status relocate_doc(asldot_doc_node *root, const mapper_ctx *m)
+/* Calls visit on every node of the tree, iteratively (the depth is the document's). */
+static asldot_status walk_doc(asldot_doc_node *root, void (*visit)(void *, asldot_doc_node *),
+                              void *ctx)
 {
     asldot_doc_node **stack;
     size_t sp = 0, cap = 64;
@@ -151,9 +152,7 @@ static asldot_status relocate_doc(asldot_doc_node *root, const mapper_ctx *m)
     stack[sp++] = root;
     while (sp > 0) {
         asldot_doc_node *n = stack[--sp];
-        map_position((void *)m, &n->line, &n->column);
-        if (n->key_line)
-            map_position((void *)m, &n->key_line, &n->key_column);
+        visit(ctx, n);
         if (sp + n->count > cap) {
             asldot_doc_node **s2;
             while (sp + n->count > cap)
@@ -170,6 +169,14 @@ static asldot_status relocate_doc(asldot_doc_node *root, const mapper_ctx *m)
     }
     asldot_free(stack);
     return ASLDOT_OK;
+}
+
+/* Maps a node's positions (value and key) back to the file. */
+static void relocate_node(void *ctx, asldot_doc_node *n)
+{
+    map_position(ctx, &n->line, &n->column);
+    if (n->key_line)
+        map_position(ctx, &n->key_line, &n->key_column);
 }
 
 static asldot_status load_text(asldot_doc **out, const asldot_source *s,
@@ -207,7 +214,7 @@ static asldot_status load_text(asldot_doc **out, const asldot_source *s,
         m.lines = &lines;
         asldot_diag_relocate(diags, before, map_position, &m);
         if (st == ASLDOT_OK)
-            st = relocate_doc((*out)->root, &m);
+            st = walk_doc((*out)->root, relocate_node, &m);
         asldot_lines_free(&lines);
     }
     if (st != ASLDOT_OK && *out != NULL) {
@@ -338,6 +345,50 @@ static asldot_status load_tree(asldot_doc **out, const asldot_source *s,
     return ASLDOT_OK;
 }
 
+/* ---------------------------------------------------------------- resource hints */
+
+/* The type of the resource or function that a whole "${X}" / "${X.Attr}" names, or NULL. */
+static const char *placeholder_type(const asldot_source *s, const asldot_doc_node *n)
+{
+    const asldot_doc_node *root = s->doc != NULL ? s->doc->root : NULL, *res, *r;
+    const char *end, *dot;
+    char key[256];
+    size_t k;
+    if (root == NULL || n->kind != ASLDOT_DOC_STRING || n->str_len < 4 || n->str[0] != '$' ||
+        n->str[1] != '{' || n->str[n->str_len - 1] != '}')
+        return NULL;
+    end = n->str + n->str_len - 1;
+    dot = memchr(n->str + 2, '.', (size_t)(end - n->str - 2));
+    k = (size_t)((dot != NULL ? dot : end) - n->str - 2);
+    if (k == 0 || k >= sizeof key || memchr(n->str + 2, '$', (size_t)(end - n->str - 2)) != NULL)
+        return NULL;
+    memcpy(key, n->str + 2, k);
+    key[k] = '\0';
+    res = asldot_doc_get(root, "Resources");
+    if (res == NULL) /* serverless.yml: resources.Resources, and its functions */
+        res = asldot_doc_get(asldot_doc_get(root, "resources"), "Resources");
+    r = asldot_doc_get(res, key);
+    if (r != NULL)
+        return asldot_doc_get_string(r, "Type");
+    if (asldot_doc_get(asldot_doc_get(root, "functions"), key) != NULL)
+        return "AWS::Lambda::Function";
+    return NULL;
+}
+
+static void hint_node(void *ctx, asldot_doc_node *n)
+{
+    n->hint = placeholder_type(ctx, n);
+}
+
+/* Marks every placeholder that names one of the template's resources with the resource's type,
+ * so that the diagram can say "Lambda · Invoke · ChargeFn" instead of the placeholder. */
+static asldot_status add_hints(const asldot_source *s, asldot_doc_node *root)
+{
+    if (root == NULL || s->kind == ASLDOT_SOURCE_ASL || s->doc == NULL)
+        return ASLDOT_OK;
+    return walk_doc(root, hint_node, (void *)s);
+}
+
 asldot_status asldot_source_entry_load(asldot_machine **out, const asldot_source *s,
                                        const asldot_source_entry *e, const asldot_options *opts,
                                        asldot_diagnostics *diags)
@@ -346,7 +397,11 @@ asldot_status asldot_source_entry_load(asldot_machine **out, const asldot_source
     asldot_status st = e->form == ASLDOT_DEF_TREE ? load_tree(&doc, s, e, opts, diags)
                                                   : load_text(&doc, s, e, opts, diags);
     *out = NULL;
-    if (st != ASLDOT_OK)
+    if (st == ASLDOT_OK)
+        st = add_hints(s, doc->root);
+    if (st != ASLDOT_OK) {
+        asldot_doc_free(doc);
         return st;
+    }
     return asldot_machine_from_doc(out, doc, opts, diags);
 }
