@@ -97,7 +97,8 @@ static void print_help(void)
     cli_options_help(stdout, diff_options);
     (void)fputs("\n"
                 "exit codes: 0 done (changes or not; 1 with --exit-code when they differ),\n"
-                "1 invalid input, 2 usage error, 3 input/output error, 4 render failure.\n",
+                "1 invalid input, 2 usage error (--git: not a repository, no such revision),\n"
+                "3 input/output error (--git: git cannot run), 4 render failure.\n",
                 stdout);
 }
 
@@ -233,6 +234,7 @@ static int parse_args(diff_args *a, int argc, char **argv)
 /* One version of a file: where it came from and the machines it holds. */
 typedef struct side {
     const char *label;       /* the name in messages: a path, "-", or "REV:path" */
+    const char *name;        /* the name in reports and images: the path, "-" */
     const char *ref_path;    /* the file relative references are read beside, or NULL */
     const char *format_name; /* the name whose extension says JSON or YAML */
     int present;             /* --git: the file exists on this side */
@@ -502,7 +504,7 @@ static int file_has_changes(const file_diff *fd)
 static const char *shown_id(const diff_args *a, const side *sd, size_t i)
 {
     const char *id = asldot_source_get(sd->src, i)->id;
-    return a->report == OUT_MD && strcmp(id, "-") == 0 ? cli_display_name(sd->label) : id;
+    return a->report == OUT_MD && strcmp(id, "-") == 0 ? cli_display_name(sd->name) : id;
 }
 
 /* --image-dir: DIR/NAME[.ID].diff.svg, NAME being the file's name without .asl/.json/.yaml/.yml
@@ -520,7 +522,7 @@ static char *image_path(const char *dir, const char *input, int whole_path, cons
         id = "";
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
         size_t m = strlen(exts[i]);
-        if (n > m && strcasecmp(base + n - m, exts[i]) == 0)
+        if (n > m && strncasecmp(base + n - m, exts[i], m) == 0)
             n -= m;
     }
     size = dl + n + strlen(id) + 16;
@@ -557,15 +559,16 @@ static int render_pair(diff_args *a, cli_session *s, const file_diff *fd, const 
  * characters as \n-style escapes, so that it can neither end early nor break the line. */
 static void put_md_code(FILE *f, const char *s)
 {
-    size_t run = 0, longest = 0;
+    size_t run = 0, longest = 0, n = strlen(s);
+    /* CommonMark strips one space on each side when both have one: pad what needs it */
+    int pad = n > 0 && (s[0] == '`' || s[n - 1] == '`' || (s[0] == ' ' && s[n - 1] == ' '));
     for (const char *c = s; *c; c++) {
         run = *c == '`' ? run + 1 : 0;
         longest = run > longest ? run : longest;
     }
     for (size_t i = 0; i <= longest; i++)
         (void)fputc('`', f);
-    if (*s == '`' || *s == ' ' || (*s && s[strlen(s) - 1] == '`'))
-        (void)fputc(' ', f);
+    (void)fputs(pad ? " " : "", f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '\n')
@@ -579,8 +582,7 @@ static void put_md_code(FILE *f, const char *s)
         else
             (void)fputc(c, f);
     }
-    if (longest > 0 || run > 0)
-        (void)fputc(' ', f);
+    (void)fputs(pad ? " " : "", f);
     for (size_t i = 0; i <= longest; i++)
         (void)fputc('`', f);
 }
@@ -612,7 +614,7 @@ static int write_file(diff_args *a, cli_session *s, const file_diff *fd, FILE *f
         items[i].diff = fd->pairs[i].diff;
         if (!md || a->image_dir == NULL)
             continue;
-        images[i] = image_path(a->image_dir, sd[0]->label, a->git != NULL,
+        images[i] = image_path(a->image_dir, sd[0]->name, a->git != NULL,
                                asldot_source_get(sd[0]->src, fd->pairs[i].new_i)->id);
         if (images[i] == NULL) {
             cli_error("out of memory");
@@ -740,7 +742,7 @@ static int run_files(diff_args *a)
     memset(&r, 0, sizeof r);
     for (int i = 0; i < 2; i++) {
         side *sd = &fd.sides[i];
-        sd->label = sd->format_name = a->paths[i];
+        sd->label = sd->name = sd->format_name = a->paths[i];
         sd->ref_path = strcmp(a->paths[i], "-") != 0 ? a->paths[i] : NULL;
         sd->present = 1;
         rc = cli_worst_exit(rc, read_side(a, sd));
@@ -832,7 +834,7 @@ static int read_git_sides(const diff_args *a, const cli_git_change *c, const cha
     }
     old->label = labels[0];
     nw->label = c->new_worktree ? c->path : labels[1];
-    old->format_name = nw->format_name = c->path;
+    old->format_name = nw->format_name = old->name = nw->name = c->path;
     old->present = c->old_present;
     nw->present = c->new_present;
     /* a committed version is read from nothing but its blob: what it references is not known */
