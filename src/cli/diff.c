@@ -320,7 +320,9 @@ static int parse_side(const diff_args *a, side *sd)
     so.substitution_map = a->input.map;
     so.substitution_map_len = a->input.map_len;
     sd->st = asldot_source_parse(&sd->src, sd->data, sd->len, &so, &o, sd->d);
-    if (sd->st == ASLDOT_OK || (sd->src != NULL && only_no_machine(sd->d)))
+    /* --keep-going: a machine with errors is still compared; one that cannot be built fails
+     * when it is loaded */
+    if (sd->st == ASLDOT_OK || (sd->src != NULL && (a->cfg.keep_going || only_no_machine(sd->d))))
         return CLI_EXIT_OK;
     return sd->src != NULL ? CLI_EXIT_INVALID : cli_exit_for_input_status(sd->st);
 }
@@ -348,8 +350,8 @@ static int holds_machine(const diff_args *a, const side *sd)
     if (asldot_source_get_kind(sd->src) != ASLDOT_SOURCE_ASL)
         return 1;
     machine_options(a, sd, &o);
-    yes = asldot_source_load(&m, sd->src, 0, &o, NULL) == ASLDOT_OK && m != NULL &&
-          (asldot_machine_start_at(m) != NULL || asldot_machine_state_count(m) > 0);
+    (void)asldot_source_load(&m, sd->src, 0, &o, NULL); /* a duplicate key still makes one */
+    yes = m != NULL && (asldot_machine_start_at(m) != NULL || asldot_machine_state_count(m) > 0);
     asldot_machine_free(m);
     return yes;
 }
@@ -423,7 +425,7 @@ static int load_machine(const diff_args *a, const side *sd, size_t i, int reprin
     }
     machine_options(a, sd, &o);
     st = asldot_source_load(m, sd->src, i, &o, d);
-    if (st != ASLDOT_OK || *m == NULL) {
+    if (*m == NULL) { /* ERR_INVALID with a machine: its errors are in d, judged below */
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         if (asldot_diagnostics_count(d) == 0)
             cli_error("%s: %s", cli_display_name(file), asldot_status_string(st));

@@ -172,6 +172,14 @@ expect_contains "$out" '"id": "OrderMachine", "added": ["Notify", "Ship", "Shipp
 run diff -T json "$T/one-tpl.yaml" "$T/none-tpl.yaml"
 expect_rc 0 "a template that lost its only machine"
 expect_contains "$out" '{"machines": [], "machines_added": [], "machines_removed": ["OrderMachine"]}' "the machine is removed"
+# a duplicate key is an error that --keep-going lets the comparison go past
+printf '{"StartAt": "Charge", "StartAt": "Charge", "States": {"Charge": {"Type": "Pass", "End": true}}}\n' >"$T/dup.json"
+run diff -T json "$T/bare.json" "$T/dup.json"
+expect_rc 1 "a duplicate key exits 1"
+expect_contains "$err" "duplicate-key" "and is reported"
+run diff -k -T json "$T/bare.json" "$T/dup.json"
+expect_rc 0 "--keep-going compares past a duplicate key"
+expect_contains "$out" '"changed": [{"state": "Charge", "fields": ["Resource", "Type"]}]' "the machine is compared"
 # the source options reach both sides, as for drawing
 printf '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${Fn}", "End": true}}}\n' >"$T/sub.json"
 run diff -T json --input-kind asl --substitute Fn=arn:aws:lambda:us-east-1:1:function:f "$T/sub.json" "$T/sub.json"
