@@ -45,7 +45,8 @@ enum {
 static const cli_option diff_options[] = {
     {D_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir json md (default: from -o, else svg)"},
     {D_OUTPUT, "output", 'o', "FILE", "output file ('-': stdout)"},
-    {D_STYLE, "style", 0, "NAME|FILE", "light (default), dark, high-contrast or a file (repeatable)"},
+    {D_STYLE, "style", 0, "NAME|FILE",
+     "light (default), dark, high-contrast or a file (repeatable)"},
     {D_RANKDIR, "rankdir", 0, "TB|LR", "flow top to bottom (default) or left to right"},
     {D_LEGEND, "legend", 0, NULL, "add a legend, with the diff's marks"},
     {D_KEEP_GOING, "keep-going", 'k', NULL, "compare and draw definitions that have lint errors"},
@@ -515,9 +516,7 @@ static char *image_path(const char *dir, const char *input, int whole_path, cons
 {
     static const char *const exts[] = {".json", ".yaml", ".yml", ".asl", ".template", ".tf"};
     const char *slash = strrchr(input, '/');
-    const char *base = strcmp(input, "-") == 0 ? "stdin"
-                       : slash && !whole_path  ? slash + 1
-                                               : input;
+    const char *base = strcmp(input, "-") == 0 ? "stdin" : slash && !whole_path ? slash + 1 : input;
     size_t n = strlen(base), dl = strlen(dir), size;
     char *out, *p;
     if (strcmp(id, "-") == 0)
@@ -630,8 +629,8 @@ static int write_file(diff_args *a, cli_session *s, const file_diff *fd, FILE *f
         goto done;
     st = asldot_diff_write(&out, &len, items, fd->n_pairs,
                            md ? ASLDOT_DIFF_MARKDOWN : ASLDOT_DIFF_JSON);
-    if (st != ASLDOT_OK || (md && (len < sizeof md_head - 1 ||
-                                   memcmp(out, md_head, sizeof md_head - 1) != 0)) ||
+    if (st != ASLDOT_OK ||
+        (md && (len < sizeof md_head - 1 || memcmp(out, md_head, sizeof md_head - 1) != 0)) ||
         (!md && (len < 3 || out[0] != '{' || memcmp(out + len - 2, "}\n", 2) != 0))) {
         cli_error("cannot write the diff: %s", asldot_status_string(st));
         rc = CLI_EXIT_IO;
@@ -779,8 +778,8 @@ static int run_files(diff_args *a)
         if (fd.n_pairs == 1) {
             rc = render_pair(a, &s, &fd, &fd.pairs[0], a->cfg.output);
         } else {
-            cli_error("no state machine in both '%s' and '%s'",
-                      cli_display_name(fd.sides[0].label), cli_display_name(fd.sides[1].label));
+            cli_error("no state machine in both '%s' and '%s'", cli_display_name(fd.sides[0].label),
+                      cli_display_name(fd.sides[1].label));
             rc = CLI_EXIT_INVALID;
         }
     } else if (rc == CLI_EXIT_OK && (rc = report_open(&r)) == CLI_EXIT_OK) {
@@ -901,7 +900,9 @@ static int git_file(diff_args *a, cli_session *s, const cli_git_change *c, const
         (void)fputs(*sections ? ",\n  {\"path\": " : "\n  {\"path\": ", r->f);
         cli_put_json_string(r->f, c->path);
         (void)fprintf(r->f, ", \"status\": \"%s\", ",
-                      !c->old_present ? "added" : !c->new_present ? "deleted" : "modified");
+                      !c->old_present   ? "added"
+                      : !c->new_present ? "deleted"
+                                        : "modified");
     }
     rc = write_file(a, s, &fd, r->f);
     if (a->report != OUT_MD)

@@ -172,8 +172,8 @@ static int check_revisions(const char *range)
 
     for (int i = 0; i < 2; i++) {
         git_run r;
-        char *spec, *argv[] = {"git", "rev-parse", "--verify", "--quiet", "--end-of-options",
-                               NULL, NULL};
+        char *spec,
+            *argv[] = {"git", "rev-parse", "--verify", "--quiet", "--end-of-options", NULL, NULL};
         int rc;
         if (part[i] == NULL || len[i] == 0) /* "A.." and "..B" mean HEAD there, as in git */
             continue;
@@ -240,9 +240,11 @@ int cli_git_changes(const char *range, const char *const *paths, size_t n_paths,
                     cli_git_change **out, size_t *n_out)
 {
     char *top_argv[] = {"git", "rev-parse", "--show-cdup", NULL};
-    static const char *const diff_head[] = {
-        "git", "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-color",
-        "--no-ext-diff", "--no-textconv", "--ignore-submodules"};
+    static const char *const diff_head[] = {"git",           "diff",
+                                            "--raw",         "-z",
+                                            "--no-abbrev",   "--no-renames",
+                                            "--no-color",    "--no-ext-diff",
+                                            "--no-textconv", "--ignore-submodules"};
     const size_t nh = sizeof diff_head / sizeof *diff_head;
     char **argv = NULL;
     cli_git_change *list = NULL;

@@ -10,12 +10,12 @@
 
 /** One regular file that differs between the two sides of a range. */
 typedef struct cli_git_change {
-    char *path;         /**< relative to the top of the work tree, as git prints it */
-    char old_blob[65];  /**< OLD's blob id; "" when the file is new */
-    char new_blob[65];  /**< NEW's blob id; "" when the file was deleted or NEW is the work tree */
-    int old_present;    /**< the file exists in OLD */
-    int new_present;    /**< the file exists in NEW */
-    int new_worktree;   /**< NEW is the file in the work tree (read it at cdup + path) */
+    char *path;        /**< relative to the top of the work tree, as git prints it */
+    char old_blob[65]; /**< OLD's blob id; "" when the file is new */
+    char new_blob[65]; /**< NEW's blob id; "" when the file was deleted or NEW is the work tree */
+    int old_present;   /**< the file exists in OLD */
+    int new_present;   /**< the file exists in NEW */
+    int new_worktree;  /**< NEW is the file in the work tree (read it at cdup + path) */
 } cli_git_change;
 
 /**

@@ -184,6 +184,21 @@ in_git diff --git HEAD..side -T json
 expect_rc 0 "diff --git HEAD..side"
 expect_contains "$out" '"path": "main.asl.json", "status": "deleted"' "the two commits' trees"
 
+# a template whose definition is in a file of its own: a committed version's reference is not
+# followed (the machine is skipped with a note), the definition file is diffed as itself
+mkdir "$R/sm"
+printf 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: sm/flow.asl.json\n' >"$R/uri.yaml"
+printf '{"StartAt": "F", "States": {"F": {"Type": "Succeed"}}}\n' >"$R/sm/flow.asl.json"
+commit "uri"
+printf '{"StartAt": "F", "States": {"F": {"Type": "Pass", "Next": "G"}, "G": {"Type": "Succeed"}}}\n' >"$R/sm/flow.asl.json"
+printf '  Other:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: sm/flow.asl.json\n' >>"$R/uri.yaml"
+in_git diff --git HEAD -T json uri.yaml sm
+expect_rc 0 "a template with DefinitionUri"
+expect_contains "$out" '"path": "sm/flow.asl.json", "status": "modified"' "the definition file is diffed"
+expect_contains "$out" '"path": "uri.yaml", "status": "modified", "machines": [], "machines_added": ["Other"], "machines_removed": []' "the new machine is added"
+expect_contains "$err" "skipping state machine 'Flow'" "the unreadable pair is skipped with a note"
+git -C "$R" checkout -q -- uri.yaml sm
+
 # git's errors
 in_git diff --git nope -T json
 expect_rc 2 "an unknown revision"
