@@ -100,6 +100,96 @@ expect_empty "$out" "nothing written on error"
 run diff -T json "$T/old.json" "$T/missing.json"
 expect_rc 3 "an unreadable file exits 3"
 
+# templates: machines paired by id, the others added or removed
+cp "$ASLDOT_SOURCE_DIR/tests/data/templates/sam-inline.yaml" "$T/old-tpl.yaml"
+python3 - "$T/old-tpl.yaml" "$T/new-tpl.yaml" <<'EOF'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("Next: Shipped", "Next: Notify").replace("          Shipped:\n",
+    "          Notify:\n            Type: Pass\n            Next: Shipped\n          Shipped:\n")
+s = s.replace("BrokenMachine", "AuditMachine").replace("Next: Nowhere", "End: true")
+open(sys.argv[2], "w").write(s)
+EOF
+run diff -k -T json "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 0 "template diff -T json"
+checks=$((checks + 1))
+python3 - "$out" <<'EOF' || fail "template diff pairs machines by id"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [m["id"] for m in r["machines"]] == ["OrderMachine"], r
+m = r["machines"][0]
+assert m["added"] == ["Notify"], m
+assert {c["state"] for c in m["changed"]} == {"Ship"}, m
+assert r["machines_added"] == ["AuditMachine"], r
+assert r["machines_removed"] == ["BrokenMachine"], r
+EOF
+run diff -T json "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 0 "only paired machines are linted"
+run diff -T json --machine BrokenMachine "$T/old-tpl.yaml" "$T/old-tpl.yaml"
+expect_rc 1 "a template machine with lint errors fails without -k"
+expect_contains "$err" "old-tpl.yaml:38:" "the lint error names its file and line"
+expect_contains "$err" "(machine BrokenMachine" "the lint error names its machine"
+expect_empty "$out" "nothing written when a machine is invalid"
+run diff -k --exit-code -T json --machine OrderMachine "$T/old-tpl.yaml" "$T/old-tpl.yaml"
+expect_rc 0 "--machine: the same machine, no changes"
+expect_contains "$out" '"machines_added": [], "machines_removed": []' "nothing added or removed"
+run diff -k --exit-code -T json "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 1 "--exit-code: added and removed machines are changes"
+run diff -k -T md "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 0 "template diff -T md"
+expect_contains "$out" '**OrderMachine**: 1 state added' "md section per machine id"
+expect_contains "$out" '- **State machines added:** `AuditMachine`' "md lists added machines"
+expect_contains "$out" '- **State machines removed:** `BrokenMachine`' "md lists removed machines"
+run diff -k -o "$T/tpl.svg" "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 2 "a picture of several machines needs --machine"
+expect_contains "$err" "OrderMachine, AuditMachine, BrokenMachine" "the usage error lists the ids"
+checks=$((checks + 1))
+[ ! -e "$T/tpl.svg" ] || fail "nothing written on a usage error"
+run diff -k --machine OrderMachine -o "$T/tpl.svg" "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 0 "--machine draws one machine of the templates"
+expect_contains "$T/tpl.svg" 'class="node state pass diff&#45;added"' "the added state marked"
+mkdir "$T/tpl-img"
+run diff -k -T md --image-dir "$T/tpl-img" "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 0 "template diff -T md --image-dir"
+expect_contains "$out" "tpl-img/new-tpl.OrderMachine.diff.svg)" "one image per paired machine"
+checks=$((checks + 1))
+is_svg "$T/tpl-img/new-tpl.OrderMachine.diff.svg" || fail "the machine's image is written"
+run diff -k --machine AuditMachine -T json "$T/old-tpl.yaml" "$T/new-tpl.yaml"
+expect_rc 2 "--machine missing from OLD"
+expect_contains "$err" "old-tpl.yaml: no state machine 'AuditMachine'" "says where it is missing"
+# a bare definition against a template with one machine: the only machine of each; and a
+# template whose machines are all gone: it holds none, each is removed
+python3 - "$T/new-tpl.yaml" "$T/one-tpl.yaml" "$T/none-tpl.yaml" <<'EOF'
+import sys
+s = open(sys.argv[1]).read()
+open(sys.argv[2], "w").write(s[:s.index("  AuditMachine:")])
+open(sys.argv[3], "w").write(s[:s.index("  OrderMachine:")])
+EOF
+printf '{"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}}\n' >"$T/bare.json"
+run diff -T json "$T/bare.json" "$T/one-tpl.yaml"
+expect_rc 0 "bare definition against a one-machine template"
+expect_contains "$out" '"id": "OrderMachine", "added": ["Notify", "Ship", "Shipped"]' "paired as the only machines"
+run diff -T json "$T/one-tpl.yaml" "$T/none-tpl.yaml"
+expect_rc 0 "a template that lost its only machine"
+expect_contains "$out" '{"machines": [], "machines_added": [], "machines_removed": ["OrderMachine"]}' "the machine is removed"
+# a duplicate key is an error that --keep-going lets the comparison go past
+printf '{"StartAt": "Charge", "StartAt": "Charge", "States": {"Charge": {"Type": "Pass", "End": true}}}\n' >"$T/dup.json"
+run diff -T json "$T/bare.json" "$T/dup.json"
+expect_rc 1 "a duplicate key exits 1"
+expect_contains "$err" "duplicate-key" "and is reported"
+run diff -k -T json "$T/bare.json" "$T/dup.json"
+expect_rc 0 "--keep-going compares past a duplicate key"
+expect_contains "$out" '"changed": [{"state": "Charge", "fields": ["Resource", "Type"]}]' "the machine is compared"
+# the source options reach both sides, as for drawing
+printf '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${Fn}", "End": true}}}\n' >"$T/sub.json"
+run diff -T json --input-kind asl --substitute Fn=arn:aws:lambda:us-east-1:1:function:f "$T/sub.json" "$T/sub.json"
+expect_rc 0 "--input-kind and --substitute are accepted"
+run diff -T json --input-kind nope "$T/sub.json" "$T/sub.json"
+expect_rc 2 "unknown --input-kind"
+run diff -T json --input-kind cloudformation "$T/bare.json" "$T/bare.json"
+expect_rc 1 "--input-kind is applied (a bare definition is no template)"
+expect_contains "$err" "no-state-machine" "says that there is no machine to compare"
+
 # the public corpus: every pair gives its NAME.expect.json (through check-corpus's reading)
 if [ -d "$ASLDOT_CORPUS_DIR/diffs" ]; then
     for before in "$ASLDOT_CORPUS_DIR"/diffs/*.before.*; do
