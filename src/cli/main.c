@@ -77,6 +77,7 @@ static void print_help(void)
                 "       asl-dot [OPTION]... -o DIR/ FILE...\n"
                 "       asl-dot lint [--strict] [--format text|json|github] FILE...|-\n"
                 "       asl-dot diff [OPTION]... OLD NEW\n"
+                "       asl-dot diff --git REV[..REV2] [PATH]...\n"
                 "       asl-dot list [--format text|json] FILE...\n"
                 "\n"
                 "Draws AWS Step Functions state machines (Amazon States Language, JSON or YAML),\n"
