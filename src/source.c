@@ -95,7 +95,10 @@ asldot_status asldot_source_error(asldot_source *s, asldot_source_entry *e, cons
                                   unsigned line, unsigned column, const char *fmt, ...)
 {
     va_list ap;
-    asldot_status st = asldot_diagnostics_set_machine(s->diags, e ? e->info.id : NULL);
+    asldot_status st;
+    if (e == NULL && s->current > 0 && s->current <= s->count)
+        e = &s->entries[s->current - 1];
+    st = asldot_diagnostics_set_machine(s->diags, e ? e->info.id : NULL);
     if (e != NULL)
         e->broken = 1;
     if (st == ASLDOT_OK) {

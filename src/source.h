@@ -53,6 +53,7 @@ struct asldot_source {
     asldot_diagnostics *diags;  /* idem */
     asldot_subst *user_subs;    /* --substitute, applied after an entry's own */
     size_t user_sub_count;
+    size_t current; /* 1 + the entry a finder is reading (errors without one are about it), or 0 */
     asldot_source_entry *entries; /* heap */
     size_t count, cap;
 };

@@ -700,8 +700,11 @@ asldot_status asldot_source_find_terraform(asldot_source *s)
                 st = asldot_source_error(s, e, "no-definition", h.raw.line[b.word],
                                          h.raw.column[b.word],
                                          "aws_sfn_state_machine \"%s\" has no definition", id);
-            else
+            else {
+                s->current = s->count; /* errors inside the expression are about this machine */
                 st = eval_definition(&h, e, v, 0);
+                s->current = 0;
+            }
             if (st == ASLDOT_ERR_INVALID) {
                 worst = st;
                 st = ASLDOT_OK;
