@@ -48,6 +48,6 @@ for f in "$src"/samples/*.asl.json "$src"/samples/*.asl.yaml; do
 done
 [ "$fail" = 0 ] || exit 1
 
-echo "== libFuzzer smoke: each target for ${FUZZ_SECONDS:-20} s (longer runs: tests/fuzz/run-fuzzers.sh)"
-BUILD_DIR="$root/fuzz" sh "$src/tests/fuzz/run-fuzzers.sh" "${FUZZ_SECONDS:-20}"
+echo "== libFuzzer smoke: each target for ${FUZZ_SECONDS:-12} s (longer runs: tests/fuzz/run-fuzzers.sh)"
+BUILD_DIR="$root/fuzz" sh "$src/tests/fuzz/run-fuzzers.sh" "${FUZZ_SECONDS:-12}"
 echo "all tests passed"
