@@ -221,15 +221,6 @@ asldot_status asldot_source_read_ref(asldot_source *s, asldot_source_entry *e, c
         return st;
     e->form = ASLDOT_DEF_TEXT;
     e->info.file = full;
-    /* JSON unless it opens like YAML: the loader sniffs again, this only decides the quoting */
-    e->text_is_json = 0;
-    for (size_t i = 0; i < e->text.text.len; i++) {
-        char c = e->text.text.data[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            continue;
-        e->text_is_json = c == '{' || c == '[';
-        break;
-    }
     return ASLDOT_OK;
 }
 
@@ -321,7 +312,6 @@ static asldot_status find_bare(asldot_source *s)
     }
     /* bare ${...} placeholders where JSON values go: the loader quotes them */
     e->form = ASLDOT_DEF_TEXT;
-    e->text_is_json = 1;
     return asldot_mtext_identity(&e->text, s->data, s->len);
 }
 
@@ -344,7 +334,6 @@ static asldot_status find_aws_cli(asldot_source *s)
                                    "(describe-state-machine-alias does not carry one; use "
                                    "describe-state-machine or describe-state-machine-version)");
     e->form = ASLDOT_DEF_TEXT;
-    e->text_is_json = 1;
     return asldot_mtext_put_scalar(&e->text, def->str, def->str_len, &s->lines, def->line,
                                    def->column);
 }

@@ -34,7 +34,6 @@ typedef struct asldot_source_entry {
     asldot_def_form form;
     const asldot_doc_node *tree; /* TREE: borrowed from the source's document */
     asldot_mtext text;           /* TEXT: positions in info.file */
-    int text_is_json;            /* TEXT: bare placeholders are quoted before parsing */
     asldot_subst *subs;          /* arena; applied in order, first match wins */
     size_t sub_count;
     int broken; /* an error about this machine was recorded: it cannot be loaded */

@@ -259,16 +259,6 @@ static asldot_status add_substitutions(asldot_source *s, asldot_source_entry *e,
     return st;
 }
 
-static int opens_json(const asldot_mtext *t)
-{
-    for (size_t i = 0; i < t->text.len; i++) {
-        char c = t->text.data[i];
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-            return c == '{' || c == '[';
-    }
-    return 0;
-}
-
 static asldot_status definition_uri(asldot_source *s, asldot_source_entry *e,
                                     const asldot_doc_node *uri)
 {
@@ -309,7 +299,6 @@ static asldot_status definition_string(asldot_source *s, asldot_source_entry *e,
         return asldot_source_unresolved(s, e, "DefinitionString is computed by an intrinsic "
                                               "that only CloudFormation can evaluate");
     e->form = ASLDOT_DEF_TEXT;
-    e->text_is_json = opens_json(&e->text);
     return ASLDOT_OK;
 }
 

@@ -179,6 +179,18 @@ static void relocate_node(void *ctx, asldot_doc_node *n)
         map_position(ctx, &n->key_line, &n->key_column);
 }
 
+/* JSON text (it opens with '{' or '['), where a bare ${...} must be quoted to parse; YAML text
+ * reads one as a plain string already. */
+static int opens_json(const asldot_mtext *t)
+{
+    for (size_t i = 0; i < t->text.len; i++) {
+        char c = t->text.data[i];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return c == '{' || c == '[';
+    }
+    return 0;
+}
+
 static asldot_status load_text(asldot_doc **out, const asldot_source *s,
                                const asldot_source_entry *e, const asldot_options *opts,
                                asldot_diagnostics *diags)
@@ -193,7 +205,7 @@ static asldot_status load_text(asldot_doc **out, const asldot_source *s,
 
     *out = NULL;
     st = asldot_subst_text(&sub, &e->text, e->subs, e->sub_count, s->user_subs, s->user_sub_count);
-    if (st == ASLDOT_OK && e->text_is_json) {
+    if (st == ASLDOT_OK && opens_json(&sub)) {
         st = asldot_quote_placeholders(&quoted, &sub);
         t = &quoted;
     }

@@ -596,7 +596,6 @@ static asldot_status eval_definition(hcl *h, asldot_source_entry *e, size_t v, u
         i = skip_ws(h, v + 11, 1);
         e->info.origin = "definition = jsonencode()";
         e->form = ASLDOT_DEF_TEXT;
-        e->text_is_json = 1;
         return hcl_value(&e->text, h, &i, 0);
     }
     if (v + 2 < h->len && h->d[v] == '<' && h->d[v + 1] == '<') {
@@ -604,10 +603,6 @@ static asldot_status eval_definition(hcl *h, asldot_source_entry *e, size_t v, u
         e->info.origin = "definition = heredoc";
         e->form = ASLDOT_DEF_TEXT;
         st = put_raw(&e->text, h, from, to);
-        e->text_is_json = 1;
-        for (i = from; i < to && (h->d[i] == ' ' || h->d[i] == '\t' || h->d[i] == '\r' || h->d[i] == '\n'); i++)
-            ;
-        e->text_is_json = i < to && (h->d[i] == '{' || h->d[i] == '[');
         return st == ASLDOT_OK ? asldot_mtext_status(&e->text) : st;
     }
     if (word_at(h, v, "templatefile(") || word_at(h, v, "file(")) {
@@ -640,7 +635,6 @@ static asldot_status eval_definition(hcl *h, asldot_source_entry *e, size_t v, u
             return follow_reference(h, e, from + 2, to - 1, hops);
         e->info.origin = "definition = string";
         e->form = ASLDOT_DEF_TEXT;
-        e->text_is_json = 1;
         for (i = from; i < to; i++) { /* HCL's escapes, decoded */
             char c = h->d[i];
             if (c == '\\' && i + 1 < to) {
@@ -733,7 +727,6 @@ static asldot_status tf_json_resource(asldot_source *s, const asldot_doc_node *r
     if (def == NULL || def->kind != ASLDOT_DOC_STRING)
         return asldot_source_unresolved(s, e, "the definition is not known until apply");
     e->form = ASLDOT_DEF_TEXT;
-    e->text_is_json = 1;
     return asldot_mtext_put_scalar(&e->text, def->str, def->str_len, &s->lines, def->line,
                                    def->column);
 }
