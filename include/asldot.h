@@ -486,7 +486,18 @@ typedef struct asldot_diff_item {
     const char *id;          /**< the machine's id ("-" for a file holding one machine) */
     const asldot_diff *diff;
     const char *image;       /**< Markdown: a link to the diagram, or NULL */
+    const char *mermaid;     /**< Markdown: the diagram as Mermaid text, written as a fenced
+                                  mermaid block (GitHub and GitLab draw it), or NULL */
+    const char *note;        /**< Markdown: one line about the diagram (why it is an image or
+                                  left out), written in italics, or NULL */
 } asldot_diff_item;
+
+/** What GitHub and GitLab draw inline: Mermaid's own defaults (maxTextSize, maxEdges). A chart
+ * above either is refused by the viewer, so a report links an image instead. */
+#define ASLDOT_MERMAID_MAX_TEXT 50000u
+#define ASLDOT_MERMAID_MAX_EDGES 500u
+/** GitHub's limit on a comment body; the inline charts of one report stay within it. */
+#define ASLDOT_MD_COMMENT_MAX 65536u
 
 /**
  * Writes a report of n machines' diffs in fmt to memory. Every name is escaped for the format.

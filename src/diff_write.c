@@ -3,7 +3,8 @@
  *   {"machines": [{"id", "added", "removed", "changed": [{"state", "fields"}],
  *                  "renamed": [{"from", "to"}], "edges_added": [[from, to, kind]],
  *                  "edges_removed": [...], "top_level_fields_changed": [...]}]}
- * and Markdown for a pull-request comment: one summary line per machine, then the lists. Every
+ * and Markdown for a pull-request comment: one summary line per machine, then the lists, then the
+ * diagram (a fenced mermaid block, an image link, or a line saying why neither). Every
  * name from the definitions is escaped: JSON string escapes; in Markdown a code span whose fence
  * is longer than any run of backticks inside, control characters written as \n-style escapes, so
  * a name can neither end the span nor start a line of its own; image links are percent-encoded.
@@ -210,6 +211,33 @@ static void md_edges(dw *b, const char *title, const asldot_diff_edge *v, size_t
     w_putc(b, '\n');
 }
 
+/* A fenced mermaid block: the fence is longer than any run of backticks that starts a line of
+ * the text (after up to three spaces), so no line of it can close the block early. */
+static void md_mermaid(dw *b, const char *text)
+{
+    size_t longest = 2, n = strlen(text);
+    for (const char *line = text; *line;) {
+        /* a closing fence may be indented by up to three spaces */
+        size_t indent = strspn(line, " ") > 3 ? 3 : strspn(line, " ");
+        size_t run = strspn(line + indent, "`");
+        const char *nl = strchr(line, '\n');
+        longest = run > longest ? run : longest;
+        if (nl == NULL)
+            break;
+        line = nl + 1;
+    }
+    w_putc(b, '\n');
+    for (size_t i = 0; i <= longest; i++)
+        w_putc(b, '`');
+    w_puts(b, "mermaid\n");
+    w_puts(b, text);
+    if (n > 0 && text[n - 1] != '\n')
+        w_putc(b, '\n');
+    for (size_t i = 0; i <= longest; i++)
+        w_putc(b, '`');
+    w_putc(b, '\n');
+}
+
 static void md_machine(dw *b, const asldot_diff_item *it)
 {
     const asldot_diff_summary *s = &it->diff->sum;
@@ -262,12 +290,19 @@ static void md_machine(dw *b, const asldot_diff_item *it)
     md_edges(b, "Transitions added", s->edges_added, s->edges_added_count);
     md_edges(b, "Transitions removed", s->edges_removed, s->edges_removed_count);
     md_names(b, "Machine fields changed", s->top_fields, s->top_field_count);
+    if (it->mermaid)
+        md_mermaid(b, it->mermaid);
     if (it->image) {
         w_puts(b, "\n![diagram of ");
         md_text(b, it->id ? it->id : "-");
         w_puts(b, "](");
         md_url(b, it->image);
         w_puts(b, ")\n");
+    }
+    if (it->note) {
+        w_puts(b, "\n_");
+        md_text(b, it->note);
+        w_puts(b, "_\n");
     }
 }
 

@@ -59,6 +59,9 @@ typedef struct cli_session {
     asldot_renderer *renderer; /* created on the first render, then reused */
     int batch;                 /* batch mode: outputs are atomic but not fsync'd one by one */
     const asldot_diff *diff;   /* asl-dot diff: marked on the graph after the overlay, or NULL */
+    char *captured;            /* with capture set: the last output, kept instead of written */
+    size_t captured_len;       /* (owned by the session's user: free it, then clear the field) */
+    int capture;
 } cli_session;
 
 /* ---- common.c */

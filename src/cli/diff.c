@@ -33,6 +33,7 @@ enum {
     D_HISTORY,
     D_EXIT_CODE,
     D_IMAGE_DIR,
+    D_NO_DIAGRAM,
     D_QUIET,
     D_MACHINE,
     D_INPUT_KIND,
@@ -53,7 +54,9 @@ static const cli_option diff_options[] = {
     {D_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings, not errors"},
     {D_HISTORY, "history", 'H', "FILE", "overlay an execution history of NEW (repeatable)"},
     {D_EXIT_CODE, "exit-code", 0, NULL, "exit 1 when the definitions differ"},
-    {D_IMAGE_DIR, "image-dir", 0, "DIR", "-T md: render the diagram into DIR and link it"},
+    {D_IMAGE_DIR, "image-dir", 0, "DIR",
+     "-T md: render each diagram into DIR as SVG and link it (default: a Mermaid chart)"},
+    {D_NO_DIAGRAM, "no-diagram", 0, NULL, "-T md: the lists only, no diagram"},
     {D_QUIET, "quiet", 'q', NULL, "errors only"},
     {D_MACHINE, "machine", 'm', "ID", "compare only this state machine of the templates"},
     {D_INPUT_KIND, "input-kind", 0, "KIND",
@@ -75,8 +78,9 @@ typedef struct diff_args {
     const char **paths; /* OLD NEW, or with --git the PATHs */
     size_t n_paths;
     int report; /* OUT_* */
-    int exit_code, help;
+    int exit_code, help, no_diagram;
     const char *image_dir;
+    size_t chart_chars; /* -T md: the Mermaid text inlined so far, against the comment's limit */
     const char *git; /* --git REV[..REV2], or NULL */
 } diff_args;
 
@@ -155,6 +159,9 @@ static int apply_option(diff_args *a, const cli_option *opt, const char *v)
     case D_IMAGE_DIR:
         a->image_dir = v;
         break;
+    case D_NO_DIAGRAM:
+        a->no_diagram = 1;
+        break;
     case D_QUIET:
         cfg->quiet = 1;
         break;
@@ -192,6 +199,18 @@ static int format_from_output(diff_args *a)
     return cli_usage_error("cannot tell the output format from '%s': use -T", o);
 }
 
+/* --image-dir and --no-diagram say how -T md shows the diagram. */
+static int md_options_check(const diff_args *a)
+{
+    if (a->image_dir != NULL && a->report != OUT_MD)
+        return cli_usage_error("--image-dir goes with -T md");
+    if (a->no_diagram && a->report != OUT_MD)
+        return cli_usage_error("--no-diagram goes with -T md");
+    if (a->no_diagram && a->image_dir != NULL)
+        return cli_usage_error("--no-diagram and --image-dir cannot go together");
+    return CLI_EXIT_OK;
+}
+
 static int parse_args(diff_args *a, int argc, char **argv)
 {
     cli_parser p;
@@ -219,17 +238,15 @@ static int parse_args(diff_args *a, int argc, char **argv)
             a->report = OUT_MD;
         if (a->report == OUT_DIAGRAM)
             return cli_usage_error("--git writes a report: -T md or -T json");
-        if (a->image_dir != NULL && a->report != OUT_MD)
-            return cli_usage_error("--image-dir goes with -T md");
-        return CLI_EXIT_OK;
+        return md_options_check(a);
     }
     if (a->n_paths != 2)
         return cli_usage_error("diff takes two definitions: OLD NEW");
     if (strcmp(a->paths[0], "-") == 0 && strcmp(a->paths[1], "-") == 0)
         return cli_usage_error("only one of OLD and NEW can be standard input ('-')");
-    if (a->image_dir != NULL && a->report != OUT_MD && a->cfg.format_set)
-        return cli_usage_error("--image-dir goes with -T md");
-    return format_from_output(a);
+    if ((rc = format_from_output(a)) != CLI_EXIT_OK)
+        return rc;
+    return md_options_check(a);
 }
 
 /* One version of a file: where it came from and the machines it holds. */
@@ -556,6 +573,110 @@ static int render_pair(diff_args *a, cli_session *s, const file_diff *fd, const 
     return rc;
 }
 
+/* The transitions of a Mermaid chart: its lines with an arrow ('>' is escaped in labels). */
+static size_t mermaid_edges(const char *text)
+{
+    size_t n = 0;
+    for (const char *line = text; line != NULL && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *arrow = memchr(line, '>', len);
+        if (arrow != NULL && arrow > line && arrow[-1] == '-' && strncmp(line, "%%", 2) != 0)
+            n++;
+        line = nl ? nl + 1 : NULL;
+    }
+    return n;
+}
+
+/* The folder of the report file, where an oversized chart's image goes; NULL on stdout. */
+static char *report_dir(const char *output)
+{
+    const char *slash;
+    char *dir;
+    if (output == NULL || strcmp(output, "-") == 0)
+        return NULL;
+    slash = strrchr(output, '/');
+    if (slash == NULL)
+        return strdup(".");
+    dir = strndup(output, slash == output ? 1 : (size_t)(slash - output));
+    return dir;
+}
+
+/* -T md's diagram of pair p: a Mermaid chart when GitHub and GitLab would draw it (Mermaid's
+ * limits, and the comment's as a whole); above them an SVG beside the report file, linked, and
+ * a line that says why. *chart, *image and *note are new strings or NULL. Returns an exit code. */
+static int md_diagram(diff_args *a, cli_session *s, const file_diff *fd, const pair *p,
+                      char **chart, char **image, char **note)
+{
+    const size_t budget = ASLDOT_MD_COMMENT_MAX - 8192; /* the lists get the rest */
+    const char *id = asldot_source_get(fd->sides[1].src, p->new_i)->id;
+    asldot_format format = a->cfg.format;
+    int quiet = a->cfg.quiet, rc;
+    size_t len, edges;
+    char why[256], *dir;
+
+    a->cfg.format = ASLDOT_FORMAT_MERMAID;
+    a->cfg.quiet = 1; /* NEW's warnings were printed when it was compared */
+    s->capture = 1;
+    rc = render_pair(a, s, fd, p, NULL);
+    s->capture = 0;
+    a->cfg.format = format;
+    *chart = s->captured;
+    len = s->captured_len;
+    s->captured = NULL;
+    if (rc != CLI_EXIT_OK || *chart == NULL) {
+        a->cfg.quiet = quiet;
+        return rc; /* a chart is always written: render_pair said why it is missing */
+    }
+    edges = mermaid_edges(*chart);
+    if (len <= ASLDOT_MERMAID_MAX_TEXT && edges <= ASLDOT_MERMAID_MAX_EDGES &&
+        a->chart_chars + len <= budget) {
+        a->chart_chars += len;
+        a->cfg.quiet = quiet;
+        return CLI_EXIT_OK;
+    }
+    free(*chart);
+    *chart = NULL;
+    if (len > ASLDOT_MERMAID_MAX_TEXT || edges > ASLDOT_MERMAID_MAX_EDGES)
+        (void)snprintf(why, sizeof why,
+                       "The diagram is too large for an inline Mermaid chart (%zu characters, %zu "
+                       "transitions; GitHub and GitLab draw up to %u and %u)",
+                       len, edges, ASLDOT_MERMAID_MAX_TEXT, ASLDOT_MERMAID_MAX_EDGES);
+    else
+        (void)snprintf(why, sizeof why,
+                       "The diagram would take this comment past GitHub's %u characters as an "
+                       "inline Mermaid chart",
+                       ASLDOT_MD_COMMENT_MAX);
+    dir = report_dir(a->cfg.output);
+    if (dir != NULL) {
+        char *path = image_path(dir, fd->sides[1].name, a->git != NULL, id);
+        free(dir);
+        if (path == NULL) {
+            a->cfg.quiet = quiet;
+            cli_error("out of memory");
+            return CLI_EXIT_IO;
+        }
+        rc = render_pair(a, s, fd, p, path);
+        /* the link is relative to the report, which is in the same folder */
+        *image = strdup(strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+        free(path);
+        if (rc == CLI_EXIT_OK && *image == NULL)
+            rc = CLI_EXIT_IO;
+    }
+    a->cfg.quiet = quiet;
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    *note = malloc(strlen(why) + 80);
+    if (*note == NULL) {
+        cli_error("out of memory");
+        return CLI_EXIT_IO;
+    }
+    (void)sprintf(*note, "%s: %s.", why,
+                  *image != NULL ? "it is linked as an image"
+                                 : "write the report with -o FILE or --image-dir DIR for an image");
+    return CLI_EXIT_OK;
+}
+
 /* Writes s as a Markdown code span: a fence longer than any run of backticks in it, and control
  * characters as \n-style escapes, so that it can neither end early nor break the line. */
 static void put_md_code(FILE *f, const char *s)
@@ -600,12 +721,14 @@ static int write_file(diff_args *a, cli_session *s, const file_diff *fd, FILE *f
     const size_t counts[2] = {fd->n_added, fd->n_removed};
     asldot_diff_item *items = calloc(fd->n_pairs + 1, sizeof *items);
     char **images = calloc(fd->n_pairs + 1, sizeof *images);
+    char **charts = calloc(fd->n_pairs + 1, sizeof *charts);
+    char **notes = calloc(fd->n_pairs + 1, sizeof *notes);
     char *out = NULL;
     size_t len = 0;
     asldot_status st;
     int rc = CLI_EXIT_OK, md = a->report == OUT_MD;
 
-    if (items == NULL || images == NULL) {
+    if (items == NULL || images == NULL || charts == NULL || notes == NULL) {
         cli_error("out of memory");
         rc = CLI_EXIT_IO;
         goto done;
@@ -613,8 +736,15 @@ static int write_file(diff_args *a, cli_session *s, const file_diff *fd, FILE *f
     for (size_t i = 0; i < fd->n_pairs && rc == CLI_EXIT_OK; i++) {
         items[i].id = shown_id(a, sd[0], fd->pairs[i].new_i);
         items[i].diff = fd->pairs[i].diff;
-        if (!md || a->image_dir == NULL)
+        if (!md || a->no_diagram)
             continue;
+        if (a->image_dir == NULL) {
+            rc = md_diagram(a, s, fd, &fd->pairs[i], &charts[i], &images[i], &notes[i]);
+            items[i].mermaid = charts[i];
+            items[i].image = images[i];
+            items[i].note = notes[i];
+            continue;
+        }
         images[i] = image_path(a->image_dir, sd[0]->name, a->git != NULL,
                                asldot_source_get(sd[0]->src, fd->pairs[i].new_i)->id);
         if (images[i] == NULL) {
@@ -658,9 +788,14 @@ static int write_file(diff_args *a, cli_session *s, const file_diff *fd, FILE *f
         (void)fputs(md ? "\n" : "]", f);
     }
 done:
-    for (size_t i = 0; images != NULL && i < fd->n_pairs; i++)
+    for (size_t i = 0; images != NULL && charts != NULL && notes != NULL && i < fd->n_pairs; i++) {
         free(images[i]);
+        free(charts[i]);
+        free(notes[i]);
+    }
     free(images);
+    free(charts);
+    free(notes);
     free(items);
     asldot_buffer_free(out);
     return rc;

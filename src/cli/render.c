@@ -169,6 +169,7 @@ void cli_session_close(cli_session *s)
     for (size_t i = 0; i < s->n_styles; i++)
         asldot_style_free(s->styles[i]);
     free(s->styles);
+    free(s->captured);
     memset(s, 0, sizeof *s);
 }
 
@@ -219,6 +220,18 @@ int cli_write_output(cli_session *s, const char *output, const char *data, size_
 {
     const char *what = NULL;
     int e;
+    if (s->capture) { /* the output is text the caller goes on to use (diff -T md's chart) */
+        free(s->captured);
+        s->captured = malloc(len + 1);
+        if (s->captured == NULL) {
+            cli_error("out of memory");
+            return CLI_EXIT_IO;
+        }
+        memcpy(s->captured, data, len);
+        s->captured[len] = '\0';
+        s->captured_len = len;
+        return CLI_EXIT_OK;
+    }
     if (s->cfg->check && output != NULL && strcmp(output, "-") != 0)
         return check_output(output, data, len);
     if (output == NULL || strcmp(output, "-") == 0) {

@@ -62,6 +62,19 @@ if [ -d "$corpus/definitions/valid" ]; then
 else
     echo "corpus not found ($corpus): only the samples and the hostile machine are checked"
 fi
+# diff -T md's inline charts: each corpus pair's comment, its mermaid block cut out as GitHub does
+if [ -d "$corpus/diffs" ]; then
+    mkdir -p "$T/md"
+    for before in "$corpus"/diffs/*.before.*; do
+        pair=${before%.before.*}; b=$(basename "$pair")
+        after=$(ls "$pair".after.* 2>/dev/null | head -n 1)
+        [ -n "$after" ] || continue
+        "$bin" diff -q -k -T md "$before" "$after" >"$T/md/$b.md" 2>/dev/null || continue
+        awk -v out="$T/md/$b" '/^```+mermaid$/ {n++; f = out "." n ".mmd"; on = 1; next}
+            on && /^```+$/ {on = 0; next} on {print > f}' "$T/md/$b.md"
+    done
+    for f in "$T/md"/*.mmd; do [ -f "$f" ] && set -- "$@" "$f"; done
+fi
 echo "mermaid: $# charts"
 cd "$node_dir"
 timeout 600 node mermaid-check.mjs "$@" >"$T/result.txt" && rc=0 || rc=$?

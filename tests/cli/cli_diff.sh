@@ -51,6 +51,43 @@ expect_contains "$out" "1 state added, 1 removed, 1 renamed, 2 changed" "md summ
 expect_contains "$out" '- **Renamed:** `Tidy` → `CleanUp`' "md rename"
 expect_contains "$out" '- **Added:** `<Audit>`' "md names in code spans"
 
+# the diagram is a Mermaid chart GitHub draws in place, with the diff marks as classes
+expect_contains "$out" '```mermaid' "md carries a mermaid block"
+expect_contains "$out" "pass,diff-renamed" "md chart marks the rename"
+expect_contains "$out" "fail,diff-removed" "md chart keeps the removed state as a ghost"
+checks=$((checks + 1))
+[ "$(grep -c '^```' "$out")" = 2 ] || fail "md: one chart, fenced once"
+run diff -T md --no-diagram "$T/old.json" "$T/new.yaml"
+expect_rc 0 "diff -T md --no-diagram"
+expect_not_contains "$out" '```' "--no-diagram leaves the chart out"
+run diff -T json --no-diagram "$T/old.json" "$T/new.yaml"
+expect_rc 2 "--no-diagram needs -T md"
+run diff -T md --no-diagram --image-dir "$T" "$T/old.json" "$T/new.yaml"
+expect_rc 2 "--no-diagram and --image-dir exclude each other"
+
+# a chart above Mermaid's limits (500 transitions) becomes an image beside the report, said so
+python3 - "$T" <<'EOF'
+import json, sys
+states = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(520)}
+states["S520"] = {"Type": "Succeed"}
+json.dump({"StartAt": "S0", "States": states}, open(sys.argv[1] + "/long-old.json", "w"))
+states["Extra"] = {"Type": "Pass", "Next": "S1"}
+states["S0"]["Next"] = "Extra"
+json.dump({"StartAt": "S0", "States": states}, open(sys.argv[1] + "/long-new.json", "w"))
+EOF
+run diff -T md "$T/long-old.json" "$T/long-new.json"
+expect_rc 0 "md of a giant on stdout"
+expect_not_contains "$out" '```mermaid' "a giant's chart is not inlined"
+expect_contains "$out" "too large for an inline Mermaid chart" "the comment says why"
+expect_contains "$out" "with -o FILE or --image-dir DIR" "and how to get an image"
+mkdir "$T/pr"
+run diff "$T/long-old.json" "$T/long-new.json" -o "$T/pr/comment.md"
+expect_rc 0 "md of a giant to a file"
+expect_contains "$T/pr/comment.md" "](long-new.diff.svg)" "the image is linked beside the report"
+expect_contains "$T/pr/comment.md" "it is linked as an image" "and the comment says so"
+checks=$((checks + 1))
+is_svg "$T/pr/long-new.diff.svg" || fail "the giant's image is written beside the report"
+
 mkdir "$T/img"
 run diff -T md --image-dir "$T/img" -o "$T/comment.md" "$T/old.json" "$T/new.yaml"
 expect_rc 0 "diff -T md --image-dir"

@@ -250,7 +250,7 @@ static void test_reports(void)
         "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"x\\\"`<b>\\n\"},"
         "\"x\\\"`<b>\\n\": {\"Type\": \"Pass\", \"End\": true}}}";
     asldot_diff *d = diff_of(evil_old, evil_new);
-    asldot_diff_item item = {"-", d, NULL};
+    asldot_diff_item item = {.id = "-", .diff = d};
     char *out = NULL;
     size_t len = 0;
     CHECK_EQ_INT(asldot_diff_write(&out, &len, &item, 1, ASLDOT_DIFF_JSON), ASLDOT_OK);
@@ -269,6 +269,20 @@ static void test_reports(void)
     CHECK_CONTAINS(out, "- **Added:** ``x\"`<b>\\n``");
     CHECK(strstr(out, "\n<b>") == NULL);
     CHECK_CONTAINS(out, "](img%20dir/flow.diff.svg)");
+    asldot_buffer_free(out);
+
+    /* the chart is fenced by more backticks than any line of it starts with; the note is text */
+    item.image = NULL;
+    item.mermaid = "flowchart TB\n   ```` not a fence\n    n0 --> n1";
+    item.note = "too *large* <b>";
+    CHECK_EQ_INT(asldot_diff_write(&out, &len, &item, 1, ASLDOT_DIFF_MARKDOWN), ASLDOT_OK);
+    CHECK_CONTAINS(out, "\n`````mermaid\nflowchart TB\n   ```` not a fence\n    n0 --> n1\n`````\n");
+    CHECK_CONTAINS(out, "\n_too \\*large\\* \\<b\\>_\n");
+    asldot_buffer_free(out);
+    item.mermaid = "flowchart TB\n";
+    item.note = NULL;
+    CHECK_EQ_INT(asldot_diff_write(&out, &len, &item, 1, ASLDOT_DIFF_MARKDOWN), ASLDOT_OK);
+    CHECK_CONTAINS(out, "\n```mermaid\nflowchart TB\n```\n");
     asldot_buffer_free(out);
 
     CHECK_EQ_INT(asldot_diff_write(&out, &len, NULL, 1, ASLDOT_DIFF_JSON), ASLDOT_ERR_ARGS);
