@@ -9,6 +9,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -356,6 +359,17 @@ pipe_failed:
     return run_sequential(s, items, n, p);
 }
 
+/* Each file allocates and frees a few megabytes; glibc's default gives the top of the heap back
+ * to the kernel after every file and asks for it again on the next (two system calls a file,
+ * half of a Mermaid batch's time). A batch keeps what it freed for the next file instead. */
+static void keep_freed_memory(void)
+{
+#if defined(__GLIBC__)
+    (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    (void)mallopt(M_TOP_PAD, 16 << 20);
+#endif
+}
+
 int cli_batch(cli_session *s, const char *const *inputs, size_t n)
 {
     const cli_config *cfg = s->cfg;
@@ -370,6 +384,7 @@ int cli_batch(cli_session *s, const char *const *inputs, size_t n)
         cli_error("out of memory");
         return CLI_EXIT_IO;
     }
+    keep_freed_memory();
     for (size_t i = 0; i < n; i++) {
         items[i].input = inputs[i];
         items[i].index = i;

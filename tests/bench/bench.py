@@ -2,6 +2,7 @@
 """asl-dot benchmark: asl-dot against the Graphviz floor and stock `dot`, side by side, in one run.
 
     tests/bench/bench.py --build BUILD_DIR [--corpus DIR] [--runs 5] [--sizes 250,500,1000,2000]
+                         [--sections 1,2,3,4,5]
                          [--out tests/bench/RESULTS.md]
 
 BUILD_DIR holds asl-dot and tests/bench/gv_floor (cmake --build BUILD_DIR). The machine's speed
@@ -22,6 +23,10 @@ drifts, so every comparison interleaves the two sides run by run and reports rat
    list itself) against rendering every machine it holds (`asl-dot -T svg --machine ID FILE`,
    summed); and `asl-dot list` of a generated CDK template with 50 machines (DefinitionString as
    Fn::Join with Fn::GetAtt pieces, 20 states each).
+5. Pull requests and CI: `asl-dot diff -T svg BEFORE AFTER` of every real pair (CORPUS/diffs)
+   against `asl-dot -T svg AFTER` alone (sums of medians); `-T mermaid` of the whole corpus in one
+   batch (into a new folder, and replacing the files of an earlier run); and `--check -o DIR/` over the corpus four times (about 1000 files, after a batch render
+   wrote DIR) against that batch render.
 Python 3 standard library only.
 """
 import argparse
@@ -79,7 +84,9 @@ def main():
     ap.add_argument('--gen', default=os.path.join(REPO, '..', 'shared', 'tools', 'gen_asl.py'))
     ap.add_argument('--out', default=None)
     ap.add_argument('--skip-corpus', action='store_true')
+    ap.add_argument('--sections', default='1,2,3,4,5', help='which sections to run, e.g. 5')
     a = ap.parse_args()
+    secs = set(a.sections.split(','))
     exe = os.path.join(a.build, 'asl-dot')
     floor = os.path.join(a.build, 'tests', 'bench', 'gv_floor')
     dot = shutil.which('dot')
@@ -105,7 +112,7 @@ def main():
 
     files = sorted(f for f in glob.glob(os.path.join(a.corpus, 'definitions', 'valid', '*'))
                    if not f.endswith('.tsv'))
-    if files and not a.skip_corpus:
+    if files and not a.skip_corpus and secs & {'1', '2'}:
         # 1. per file, end to end
         dots = []
         sum_a = sum_d = 0.0
@@ -172,7 +179,7 @@ def main():
         out()
 
     # 3. generated giants
-    sizes = [int(s) for s in a.sizes.split(',') if s]
+    sizes = [int(s) for s in a.sizes.split(',') if s] if '3' in secs else []
     if sizes and not os.path.exists(a.gen):
         out('(generated machines skipped: %s not found; pass --gen)' % a.gen)
         sizes = []
@@ -215,7 +222,7 @@ def main():
     # 4. the template layer
     tdir = os.path.join(a.corpus, 'templates')
     exps = sorted(glob.glob(os.path.join(tdir, '*.expect.json')))
-    if exps:
+    if exps and '4' in secs:
         import json
         tiny = os.path.join(tmp, 'tiny.json')
         with open(tiny, 'w') as fh:
@@ -267,6 +274,58 @@ def main():
         out()
         summary['templates'] = (ext_sum / ren_sum, tcdk)
 
+    # 5. pull requests and CI
+    befores = sorted(glob.glob(os.path.join(a.corpus, 'diffs', '*.before.*')))
+    pairs = []
+    for b in befores:
+        stem = b[:b.rindex('.before.')]
+        after = sorted(glob.glob(stem + '.after.*'))
+        if after:
+            pairs.append((b, after[0]))
+    if pairs and files and not a.skip_corpus and '5' in secs:
+        diff_sum = new_sum = 0.0
+        for b, f in pairs:
+            td, tn, _, _ = median_pair([exe, 'diff', '-q', '-k', '-T', 'svg', b, f],
+                                       [exe, '-q', '-k', '-T', 'svg', f], a.runs)
+            diff_sum += td
+            new_sum += tn
+        # into a new folder each run: replacing a file by rename makes ext4 flush it first
+        # (auto_da_alloc), a cost of the file system, not of the charts; shown on its own below
+        tmers = []
+        for k in range(a.runs):
+            mdir = os.path.join(tmp, 'mermaid%d' % k)
+            tmers.append(run([exe, '-q', '-k', '-T', 'mermaid', '-o', mdir + '/'] + files)[0])
+        tmer = statistics.median(tmers)
+        trep = statistics.median(run([exe, '-q', '-k', '-T', 'mermaid', '-o', mdir + '/'] + files)[0]
+                                 for _ in range(a.runs))
+        many = os.path.join(tmp, 'many')
+        os.makedirs(many)
+        for k in range(4):
+            for f in files:
+                os.symlink(f, os.path.join(many, '%d-%s' % (k, os.path.basename(f))))
+        inputs = sorted(glob.glob(os.path.join(many, '*')))
+        odir = os.path.join(tmp, 'checked')
+        os.makedirs(odir)
+        trender, tcheck = [], []
+        for _ in range(a.runs):
+            trender.append(run([exe, '-q', '-k', '-T', 'svg', '-o', odir + '/'] + inputs)[0])
+            tcheck.append(run([exe, '-q', '-k', '--check', '-T', 'svg', '-o', odir + '/'] + inputs)[0])
+        tr, tc = statistics.median(trender), statistics.median(tcheck)
+        out('## 5. Pull requests and CI (%d real pairs; %d definitions)' % (len(pairs), len(files)))
+        out()
+        out('| measure | time | ratio |')
+        out('|---|---|---|')
+        out('| `diff -T svg BEFORE AFTER`, every pair (sum of medians) | %s | |' % fmt_s(diff_sum))
+        out('| `-T svg AFTER` alone, the same files | %s | |' % fmt_s(new_sum))
+        out('| diff over rendering NEW alone | | **%.3f** |' % (diff_sum / new_sum))
+        out('| `-T mermaid -o DIR/`, the whole corpus in one batch, into a new folder | %s | |'
+            % fmt_s(tmer))
+        out('| the same, replacing the files of an earlier run | %s | |' % fmt_s(trep))
+        out('| batch render of the corpus four times (%d files) | %s | |' % (len(inputs), fmt_s(tr)))
+        out('| `--check` of the same files against that output | %s | **%.3f** |' % (fmt_s(tc), tc / tr))
+        out()
+        summary['ci'] = (diff_sum / new_sum, tmer, tc / tr, len(inputs))
+
     # targets of issue 5, as measured in this run
     checks = []
     if summary.get('own') is not None:
@@ -294,8 +353,16 @@ def main():
         checks.append(('template extraction over the render of the same machines', '<= 0.05',
                        '%.3f' % ratio, ratio <= 0.05))
         checks.append(('list a 50-machine CDK template', '<= 0.1 s', fmt_s(tcdk), tcdk <= 0.1))
+    if summary.get('ci') is not None:
+        rdiff, tmer, rcheck, ncheck = summary['ci']
+        checks.append(('a diff over rendering NEW alone (real pairs)', '<= 1.2', '%.3f' % rdiff,
+                       rdiff <= 1.2))
+        checks.append(('-T mermaid of the whole corpus in one batch', '<= 0.1 s', fmt_s(tmer),
+                       tmer <= 0.1))
+        checks.append(('--check over %d definitions over their batch render' % ncheck, '<= 1.2',
+                       '%.3f' % rcheck, rcheck <= 1.2))
     if checks:
-        out('## Targets (issues 5 and 9)')
+        out('## Targets (issues 5, 9 and 10)')
         out()
         out('| target | limit | measured | met |')
         out('|---|---|---|---|')
