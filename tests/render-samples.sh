@@ -14,3 +14,5 @@ done
 "$bin" --history approval.history.json -o approval.run.svg approval.asl.json
 "$bin" --style dark -o approval.dark.png approval.asl.json
 "$bin" --style high-contrast --history approval.history.json -o approval.run.high-contrast.png approval.asl.json
+# a pull request's picture: an older version against today's approval.asl.json
+"$bin" diff --legend -o approval.diff.png diff/approval.before.asl.json approval.asl.json
