@@ -52,6 +52,10 @@ void asldot_validate_choices(asldot_vctx *c, const char *name, const asldot_doc_
                              int jsonata);
 /* validate_payload.c: payload templates ("*.$" keys), JSONata strings, Credentials. */
 void asldot_validate_payload(asldot_vctx *c, const char *name, const asldot_doc_node *n);
+/** A Pass state's "Result": warns (pass-result-is-static) when it holds a path. */
+void asldot_validate_static_result(asldot_vctx *c, const char *name, const asldot_doc_node *n);
+/** Returns 1 when n is a string that is a valid path, context path or intrinsic call. */
+int asldot_vlooks_like_path(const asldot_doc_node *n);
 void asldot_validate_jsonata_strings(asldot_vctx *c, const char *name, const asldot_doc_node *n,
                                      unsigned depth);
 /** Checks a path field (flags from jsonpath.h); reports invalid-jsonpath. */

@@ -302,6 +302,12 @@ static void check_field(asldot_vctx *c, const char *name, const field_spec *sp,
     case K_STRING:
         if (f->kind != ASLDOT_DOC_STRING)
             wrong_type(c, name, f, "a string");
+        else if (!jsonata && (asldot_vkey_is(f, "Error") || asldot_vkey_is(f, "Cause")) &&
+                 asldot_vlooks_like_path(f))
+            asldot_vreport(c, ASLDOT_SEV_WARNING, "no-path", f, 0,
+                           "state \"%s\" field \"%s\" holds a path, which is used as text: "
+                           "did you mean \"%sPath\"?",
+                           name, sp->name, sp->name);
         else if (f->str_len == 0 && (asldot_vkey_is(f, "Next") || asldot_vkey_is(f, "Default")))
             asldot_vreport(c, ASLDOT_SEV_ERROR, "wrong-type", f, 0,
                            "state \"%s\" field \"%s\" must not be empty", name, sp->name);
@@ -340,6 +346,10 @@ static void check_field(asldot_vctx *c, const char *name, const field_spec *sp,
         break;
     case K_SPECIAL:
         check_special(c, name, f, jsonata);
+        break;
+    case K_ANY:
+        if (!jsonata && asldot_vkey_is(f, "Result"))
+            asldot_validate_static_result(c, name, f);
         break;
     default:
         break;

@@ -2,7 +2,10 @@
  * validate_payload.c: payload templates (Parameters, ResultSelector, ItemSelector, Assign,
  * Credentials, ItemReader/ResultWriter Parameters) in JSONPath states: every "*.$" member holds
  * a path, a context path, a variable or an intrinsic function, and no object has both "x" and
- * "x.$". Also the walk that syntax-checks every "{% ... %}" string of a JSONata state.
+ * "x.$". A plain member whose string is a path or an intrinsic call is a warning (the value
+ * is passed on as text: AWS's own validator calls it NO_DOLLAR), and so is a path in a Pass
+ * state's static "Result" (PASS_RESULT_IS_STATIC). Also the walk that syntax-checks every
+ * "{% ... %}" string of a JSONata state.
  */
 #include "alloc.h"
 #include "jsonata.h"
@@ -74,6 +77,20 @@ static void check_dollar_value(asldot_vctx *c, const char *name, const asldot_do
                                ASLDOT_JP_CONTEXT | ASLDOT_JP_VARIABLE | ASLDOT_JP_INTRINSIC);
 }
 
+int asldot_vlooks_like_path(const asldot_doc_node *n)
+{
+    char why[8];
+    const char *s = n->str;
+    size_t len = n->str_len;
+    if (n->kind != ASLDOT_DOC_STRING || asldot_vis_placeholder(n) || len < 2)
+        return 0;
+    if (!(s[0] == '$' && (s[1] == '.' || s[1] == '[' || (s[1] == '$' && len > 2))) &&
+        !asldot_intrinsic_like(s, len))
+        return 0;
+    return asldot_jsonpath_check(s, len, ASLDOT_JP_CONTEXT | ASLDOT_JP_INTRINSIC, why,
+                                 sizeof why) != 0;
+}
+
 static void walk(asldot_vctx *c, const char *name, const asldot_doc_node *n, unsigned depth)
 {
     const asldot_doc_node **sorted = NULL;
@@ -107,11 +124,45 @@ static void walk(asldot_vctx *c, const char *name, const asldot_doc_node *n, uns
                 asldot_vreport(c, ASLDOT_SEV_ERROR, "duplicate-payload-field", f, 1,
                                "state \"%s\" payload has both \"%.*s\" and \"%s\"", name,
                                (int)(f->key_len - 2), f->key, f->key);
+        } else if (asldot_vlooks_like_path(f)) {
+            asldot_vreport(c, ASLDOT_SEV_WARNING, "no-dollar", f, 0,
+                           "state \"%s\" field \"%s\" holds a %s but its name does not end in "
+                           "\".$\", so it is passed on as text: did you mean \"%s.$\"?",
+                           name, f->key, f->str[0] == '$' ? "path" : "intrinsic function", f->key);
         } else {
             walk(c, name, f, depth + 1);
         }
     }
     asldot_free(sorted);
+}
+
+/* The first member of a static value that would be a path in a payload template. */
+static const asldot_doc_node *first_pathlike(const asldot_doc_node *n, unsigned depth)
+{
+    if (depth > ASLDOT_VALIDATE_MAX_DEPTH)
+        return NULL;
+    if (n->kind == ASLDOT_DOC_STRING)
+        return asldot_vlooks_like_path(n) ? n : NULL;
+    if (n->kind != ASLDOT_DOC_ARRAY && n->kind != ASLDOT_DOC_OBJECT)
+        return NULL;
+    for (size_t i = 0; i < n->count; i++) {
+        const asldot_doc_node *f = n->items[i], *hit;
+        if (n->kind == ASLDOT_DOC_OBJECT && ends_with_dollar(f))
+            return f;
+        if ((hit = first_pathlike(f, depth + 1)) != NULL)
+            return hit;
+    }
+    return NULL;
+}
+
+void asldot_validate_static_result(asldot_vctx *c, const char *name, const asldot_doc_node *n)
+{
+    const asldot_doc_node *hit = n != NULL ? first_pathlike(n, 0) : NULL;
+    if (hit != NULL)
+        asldot_vreport(c, ASLDOT_SEV_WARNING, "pass-result-is-static", hit, hit->key != NULL,
+                       "state \"%s\" field \"Result\" is used as it is, so the path in it is "
+                       "not evaluated: use \"Parameters\" to build a value from the input",
+                       name);
 }
 
 void asldot_validate_payload(asldot_vctx *c, const char *name, const asldot_doc_node *n)

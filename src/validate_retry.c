@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+/* The predefined error names: the ASL spec's appendix A and the AWS developer guide's "Error
+ * names" (concepts-error-handling). */
 static const char *const known_errors[] = {
     "States.ALL",
     "States.HeartbeatTimeout",
@@ -24,6 +26,8 @@ static const char *const known_errors[] = {
     "States.ItemReaderFailed",
     "States.ResultWriterFailed",
     "States.Runtime",
+    "States.DataLimitExceeded", /* terminal: States.ALL does not catch it, its name does */
+    "States.Http.Socket",       /* an HTTP Task's 60-second time-out */
 };
 
 static int has_prefix(const char *s, const char *p)
