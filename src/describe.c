@@ -432,6 +432,58 @@ static const char *invoke_function_name(const asldot_doc_node *state)
     return fn;
 }
 
+/*
+ * The resource a service integration acts on, when its field is a placeholder for a resource the
+ * template declares (the source layer's hint) or a Terraform reference of the right type:
+ * "SQS · SendMessage · ApprovalQueue" for QueueUrl: !Ref ApprovalQueue. Literal ARNs and URLs are
+ * left out (they say what they say in the definition; the box stays short).
+ */
+typedef struct integration_target {
+    const char *service, *action_prefix, *field, *cfn_type, *cfn_type2, *tf_type;
+} integration_target;
+
+static const integration_target targets[] = {
+    {"sqs", "sendMessage", "QueueUrl", "AWS::SQS::Queue", NULL, "aws_sqs_queue"},
+    {"sns", "publish", "TopicArn", "AWS::SNS::Topic", NULL, "aws_sns_topic"},
+    {"ecs", "runTask", "TaskDefinition", "AWS::ECS::TaskDefinition", NULL,
+     "aws_ecs_task_definition"},
+    {"states", "startExecution", "StateMachineArn", "AWS::StepFunctions::StateMachine",
+     "AWS::Serverless::StateMachine", "aws_sfn_state_machine"},
+    {"dynamodb", "", "TableName", "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable",
+     "aws_dynamodb_table"},
+};
+
+static int hint_is(const char *hint, const char *type)
+{
+    return hint != NULL && type != NULL && strcmp(hint, type) == 0;
+}
+
+static asldot_status put_target(asldot_buf *out, span svc, span action,
+                                const asldot_doc_node *state)
+{
+    for (size_t i = 0; state != NULL && i < sizeof targets / sizeof targets[0]; i++) {
+        const integration_target *t = &targets[i];
+        const asldot_doc_node *f;
+        span raw, type, name;
+        if (!span_is(svc, t->service) || !span_starts(action, t->action_prefix))
+            continue;
+        f = member(member(state, "Parameters"), t->field);
+        if (f == NULL)
+            f = member(member(state, "Arguments"), t->field);
+        if (f == NULL || f->kind != ASLDOT_DOC_STRING || f->str == NULL)
+            return ASLDOT_OK;
+        raw = span_trim(f->str);
+        if (!placeholder_ref(raw, &type, &name))
+            return ASLDOT_OK;
+        if (!(type.n ? span_is(type, t->tf_type)
+                     : hint_is(f->hint, t->cfn_type) || hint_is(f->hint, t->cfn_type2)))
+            return ASLDOT_OK;
+        TRY(asldot_buf_puts(out, SEP));
+        return put_span_field(out, name.p, name.n);
+    }
+    return ASLDOT_OK;
+}
+
 static asldot_status put_unparsed(asldot_buf *out, span raw)
 {
     TRY(asldot_buf_puts(out, "Task"));
@@ -474,6 +526,8 @@ static asldot_status put_states_resource(asldot_buf *out, span raw, span rest,
             TRY(asldot_buf_puts(out, SEP));
             TRY(put_span_field(out, name.p, name.n));
         }
+    } else {
+        TRY(put_target(out, svc, action, state));
     }
     if (pattern.n > 0) {
         TRY(asldot_buf_puts(out, SEP));
