@@ -4,8 +4,9 @@
  *
  * Pipeline:  bytes -> [asldot_source (a template's machines) -> load one]
  *            -> asldot_machine (parse) -> validate -> asldot_graph (build)
- *            -> [overlay an execution history] -> [diff against an older version] -> [legend]
- *            -> style -> render (SVG/PNG/PDF/DOT/Mermaid/HTML).
+ *            -> [overlay an execution history] -> [diff against an older version]
+ *            -> [view: collapse, focus, catch stubs] -> [legend] -> style
+ *            -> render (SVG/PNG/PDF/DOT/Mermaid/HTML).
  *
  * Conventions
  *  - Every fallible function returns an asldot_status; failures are negative.
@@ -341,6 +342,67 @@ ASLDOT_API asldot_status asldot_graph_add_legend(asldot_graph *g);
 ASLDOT_API asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g);
 /** Ownership: frees g. */
 ASLDOT_API void asldot_graph_free(asldot_graph *g);
+
+/* ---------------------------------------------------------------- view: what is drawn */
+
+/** How Catch edges into a shared error handler are drawn. */
+typedef enum asldot_catch_mode {
+    ASLDOT_CATCH_AUTO = 0, /**< stubs for a handler ASLDOT_CATCH_STUBS_AT or more Catch edges
+                                reach, edges for the others */
+    ASLDOT_CATCH_EDGES,    /**< every Catch edge drawn to its handler, whatever the fan-in */
+    ASLDOT_CATCH_STUBS,    /**< a handler two or more Catch edges reach keeps one of them (the
+                                last in the definition, so it stays below the states it serves);
+                                the others end at a short stub beside the catching state that
+                                looks like the handler and is named after it */
+    ASLDOT_CATCH_HIDE      /**< no Catch edge drawn; each catching state says where it goes
+                                ("catch → Handler") and the edges only shape the layout */
+} asldot_catch_mode;
+
+/** The fan-in from which automatic mode draws a handler's Catch edges as stubs. */
+#define ASLDOT_CATCH_STUBS_AT 4u
+/** Above this many states, a view with nothing else asked collapses every Parallel and Map
+ * that is itself inside a Parallel or Map, and says so in the title. */
+#define ASLDOT_VIEW_AUTO_COLLAPSE_STATES 150u
+/** --focus's default depth: transitions away from the focused state. */
+#define ASLDOT_VIEW_FOCUS_DEPTH 2u
+
+#define ASLDOT_VIEW_COLLAPSE_ALL (1u << 0)     /**< draw every Parallel and Map as one box */
+#define ASLDOT_VIEW_NO_AUTO_COLLAPSE (1u << 1) /**< never collapse by size */
+
+#define ASLDOT_VIEW_OPTIONS_VERSION 1
+typedef struct asldot_view_options {
+    unsigned version; /**< ASLDOT_VIEW_OPTIONS_VERSION */
+    unsigned flags;   /**< ASLDOT_VIEW_* */
+    const char *const *collapse; /**< names of Parallel/Map states to draw as one box */
+    size_t collapse_count;
+    const char *focus;    /**< draw only the states this many transitions from it, or NULL */
+    unsigned focus_depth; /**< 0: ASLDOT_VIEW_FOCUS_DEPTH */
+    const char *inside;   /**< draw only this Parallel/Map state's inside (what --split draws
+                               per container), its own containers collapsed, or NULL */
+    asldot_catch_mode catch_mode;
+} asldot_view_options;
+
+/** The defaults, for a declaration: asldot_view_options o = ASLDOT_VIEW_OPTIONS_INIT; */
+#define ASLDOT_VIEW_OPTIONS_INIT {ASLDOT_VIEW_OPTIONS_VERSION, 0u, NULL, 0u, NULL, 0u, NULL, ASLDOT_CATCH_AUTO}
+
+/** Fills o with the defaults (everything drawn, automatic catch stubs and collapsing). */
+ASLDOT_API void asldot_view_options_init(asldot_view_options *o);
+
+/**
+ * Chooses what part of g is drawn, after any overlay and diff and before the legend and styles.
+ * A collapsed Parallel or Map becomes one box (a node with classes "state collapsed" and its
+ * type; it keeps the container's status, diff marks and tooltip, and counts what it holds).
+ * With focus, states farther away are left out and each transition to one of them ends at a
+ * dashed box named after it (class "elsewhere", never "state"). Returns ASLDOT_OK,
+ * ASLDOT_ERR_NOMEM, or ASLDOT_ERR_INVALID when a name given is not a state of g (or not a
+ * Parallel or Map where one is needed), reported in diags with code "view-unknown-state".
+ * Mutates g.
+ */
+ASLDOT_API asldot_status asldot_graph_view(asldot_graph *g, const asldot_view_options *opts,
+                                           asldot_diagnostics *diags);
+/** Returns the name of the i-th Parallel or Map state of g, in definition order, or NULL past
+ * the last. Ownership: borrowed from g. */
+ASLDOT_API const char *asldot_graph_container_name(const asldot_graph *g, size_t i);
 
 /* ---------------------------------------------------------------- execution history */
 

@@ -129,6 +129,73 @@ asldot_status asldot_ir_add_cluster(asldot_graph *g, asldot_ir_cluster_kind kind
     return ASLDOT_OK;
 }
 
+static size_t remap(const size_t *map, size_t count, size_t id)
+{
+    return id < count ? map[id] : ASLDOT_IR_NONE;
+}
+
+asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
+                               const unsigned char *edge_dead, const unsigned char *cluster_dead)
+{
+    size_t nn = g->node_count, ne = g->edge_count, nc = g->cluster_count, k;
+    size_t *nmap = asldot_calloc(nn ? nn : 1, sizeof *nmap);
+    size_t *cmap = asldot_calloc(nc ? nc : 1, sizeof *cmap);
+    if (nmap == NULL || cmap == NULL) {
+        asldot_free(nmap);
+        asldot_free(cmap);
+        return ASLDOT_ERR_NOMEM;
+    }
+    k = 0;
+    for (size_t i = 0; i < nc; i++)
+        cmap[i] = cluster_dead != NULL && cluster_dead[i] ? ASLDOT_IR_NONE : k++;
+    for (size_t i = 0; i < nc; i++) {
+        asldot_ir_cluster *c = g->clusters[i];
+        if (cmap[i] == ASLDOT_IR_NONE)
+            continue;
+        c->id = cmap[i];
+        c->parent = remap(cmap, nc, c->parent);
+        g->clusters[c->id] = c;
+    }
+    g->cluster_count = k;
+    k = 0;
+    for (size_t i = 0; i < nn; i++) {
+        asldot_ir_node *n = g->nodes[i];
+        nmap[i] = (node_dead != NULL && node_dead[i]) ? ASLDOT_IR_NONE : k++;
+        if (nmap[i] == ASLDOT_IR_NONE)
+            continue;
+        n->id = nmap[i];
+        n->cluster = remap(cmap, nc, n->cluster);
+        g->nodes[n->id] = n;
+    }
+    g->node_count = k;
+    for (size_t i = 0; i < g->cluster_count; i++) {
+        asldot_ir_cluster *c = g->clusters[i];
+        c->entry = remap(nmap, nn, c->entry);
+        c->exit = remap(nmap, nn, c->exit);
+    }
+    k = 0;
+    for (size_t i = 0; i < ne; i++) {
+        asldot_ir_edge *e = g->edges[i];
+        size_t from = remap(nmap, nn, e->from), to = remap(nmap, nn, e->to);
+        if ((edge_dead != NULL && edge_dead[i]) || from == ASLDOT_IR_NONE || to == ASLDOT_IR_NONE)
+            continue;
+        e->id = k;
+        e->from = from;
+        e->to = to;
+        e->ltail = remap(cmap, nc, e->ltail);
+        e->lhead = remap(cmap, nc, e->lhead);
+        g->edges[k++] = e;
+    }
+    g->edge_count = k;
+    for (size_t s = 0; s < g->state_count; s++) {
+        g->state_node[s] = remap(nmap, nn, g->state_node[s]);
+        g->state_cluster[s] = remap(cmap, nc, g->state_cluster[s]);
+    }
+    asldot_free(nmap);
+    asldot_free(cmap);
+    return ASLDOT_OK;
+}
+
 int asldot_ir_has_class(const char *classes, const char *cls)
 {
     size_t n = strlen(cls);
@@ -264,7 +331,8 @@ static void put_run(FILE *f, asldot_ir_status st, const asldot_ir_run *r)
 
 static const char *node_kind_name(asldot_ir_node_kind k)
 {
-    static const char *const names[] = {"state", "start", "end", "anchor", "placeholder", "legend", "ghost"};
+    static const char *const names[] = {"state",  "start", "end",   "anchor",
+                                        "placeholder", "legend", "ghost", "elsewhere"};
     return names[k];
 }
 
@@ -353,6 +421,8 @@ asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g)
         put_quoted(f, e->tooltip);
         if (!e->constraint)
             fputs(" constraint=false", f);
+        if (e->stub)
+            fputs(" stub=true", f);
         if (g->has_overlay)
             fprintf(f, " taken=%u", e->taken);
         put_attrs(f, &e->attrs);

@@ -19,7 +19,8 @@ typedef enum asldot_ir_node_kind {
     ASLDOT_IR_ANCHOR,      /* invisible entry/exit point of a container cluster */
     ASLDOT_IR_PLACEHOLDER, /* a missing transition target (keep-going mode) */
     ASLDOT_IR_LEGEND,      /* a sample node in the legend */
-    ASLDOT_IR_GHOST        /* a state only the older version has (diff.c) */
+    ASLDOT_IR_GHOST,       /* a state only the older version has (diff.c) */
+    ASLDOT_IR_ELSEWHERE    /* a state outside a partial view (view.c): where the rest connects */
 } asldot_ir_node_kind;
 
 typedef enum asldot_ir_edge_kind {
@@ -102,6 +103,7 @@ typedef struct asldot_ir_edge {
     const char *classes;
     unsigned taken;        /* overlay: times taken */
     int constraint;        /* 0: does not influence ranking */
+    int stub;              /* 1: drawn to a reference node beside its tail (view.c) */
     asldot_ir_attrs attrs;
 } asldot_ir_edge;
 
@@ -166,6 +168,13 @@ asldot_status asldot_ir_set_attr(asldot_graph *g, asldot_ir_attrs *a, const char
 const char *asldot_ir_get_attr(const asldot_ir_attrs *a, const char *name);
 /** Copies a string into the graph's arena (NULL stays NULL). */
 const char *asldot_ir_strdup(asldot_graph *g, const char *s);
+/**
+ * Removes the nodes, edges and clusters marked 1 in the three arrays (sized node_count,
+ * edge_count, cluster_count; NULL: none) and renumbers what stays, in order. An edge that
+ * touches a removed node is removed too; references to removed clusters become NONE.
+ */
+asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
+                               const unsigned char *edge_dead, const unsigned char *cluster_dead);
 /** Returns the status's class suffix ("succeeded", "not-run", ...) or NULL for NONE. */
 const char *asldot_ir_status_name(asldot_ir_status s);
 #endif

@@ -207,6 +207,10 @@ static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_g
     for (size_t e = 0; e < m; e++) {
         const asldot_ir_edge *ed = g->edges[e];
         r.ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
+        if (ed->stub) { /* view.c's catch stubs: references whatever the size */
+            plan->edge_action[e] = ASLDOT_LAYOUT_EDGE_REF;
+            plan->refs++;
+        }
     }
     break_cycles(&r);
     plan->reversed = r.reversed;
@@ -224,6 +228,26 @@ static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_g
     return ASLDOT_OK;
 }
 
+/* Full quality: only the edges view.c made stubs end at reference nodes. */
+static asldot_status stub_edges(asldot_layout_plan *plan, const asldot_graph *g)
+{
+    size_t m = g->edge_count, stubs = 0;
+    for (size_t e = 0; e < m; e++)
+        stubs += g->edges[e]->stub != 0;
+    if (stubs == 0)
+        return ASLDOT_OK;
+    plan->edge_action = asldot_calloc(m, 1);
+    if (plan->edge_action == NULL)
+        return ASLDOT_ERR_NOMEM;
+    plan->edge_count = m;
+    for (size_t e = 0; e < m; e++)
+        if (g->edges[e]->stub)
+            plan->edge_action[e] = ASLDOT_LAYOUT_EDGE_REF;
+    plan->refs = stubs;
+    plan->reshaped = 1;
+    return ASLDOT_OK;
+}
+
 static void add_param(asldot_layout_plan *plan, const char *name, const char *value)
 {
     if (plan->param_count < ASLDOT_LAYOUT_MAX_PARAMS) {
@@ -235,16 +259,14 @@ static void add_param(asldot_layout_plan *plan, const char *name, const char *va
 
 asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g)
 {
-    int fast, bound;
+    int bound;
     if (plan == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     memset(plan, 0, sizeof *plan);
-    if (g->layout == ASLDOT_LAYOUT_FULL)
-        return ASLDOT_OK;
-    fast = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_REF_NODES;
+    if (g->layout == ASLDOT_LAYOUT_FULL || (g->layout == ASLDOT_LAYOUT_AUTO &&
+                                            g->node_count <= ASLDOT_LAYOUT_REF_NODES))
+        return stub_edges(plan, g);
     bound = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES;
-    if (!fast)
-        return ASLDOT_OK;
     if (bound) {
         /* millionths, printed without the locale: a host's "0,5" would read back as 0 */
         size_t n = g->node_count ? g->node_count : 1;

@@ -83,6 +83,8 @@ static cli_arg_kind next_long(cli_parser *p, const char *arg, const cli_option *
         *value = eq + 1;
         return CLI_ARG_OPTION;
     }
+    if (o->value_name[0] == '[') /* an optional value comes only as --name=VALUE */
+        return CLI_ARG_OPTION;
     if (p->index >= p->argc)
         return fail(p, "option", "--", name, len, " needs a value");
     *value = p->argv[p->index++];
@@ -127,7 +129,8 @@ void cli_options_help(FILE *f, const cli_option *table)
         else
             n = snprintf(left, sizeof left, "    --%s", o->long_name);
         if (n > 0 && (size_t)n < sizeof left && o->value_name != NULL)
-            (void)snprintf(left + n, sizeof left - (size_t)n, " %s", o->value_name);
+            (void)snprintf(left + n, sizeof left - (size_t)n,
+                           o->value_name[0] == '[' ? "%s" : " %s", o->value_name);
         if (strlen(left) + 2 >= COLUMN)
             (void)fprintf(f, "  %s\n  %*s%s\n", left, COLUMN, "", o->help);
         else

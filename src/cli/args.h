@@ -14,7 +14,8 @@ typedef struct cli_option {
     int id;                 /* returned to the caller; 0 marks the end of a table */
     const char *long_name;  /* without the leading "--"; NULL for a short-only option */
     char short_name;        /* 0 for a long-only option */
-    const char *value_name; /* NULL for a flag; else the placeholder shown in the help */
+    const char *value_name; /* NULL for a flag; else the placeholder shown in the help; one
+                               starting with '[' ("[=LIST]") is optional, given as --name=VALUE */
     const char *help;       /* one line */
 } cli_option;
 

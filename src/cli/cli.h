@@ -48,6 +48,14 @@ typedef struct cli_config {
     long iteration_index;
     unsigned jobs;
     int check; /* --check: compare with the files on disk, write nothing */
+    const char **collapse; /* --collapse=STATE,... names (heap array, names in argv or heap) */
+    size_t n_collapse;
+    int collapse_all;      /* --collapse (or --collapse=all) */
+    int no_auto_collapse;  /* --collapse=none */
+    const char *focus;     /* --focus STATE, or NULL */
+    unsigned focus_depth;  /* --depth N (0: the library's default) */
+    asldot_catch_mode catch_mode; /* --catch */
+    int split;             /* --split: the top level, then each container, into -o DIR/ */
     const cli_input *input;
 } cli_config;
 
@@ -62,6 +70,8 @@ typedef struct cli_session {
     char *captured;            /* with capture set: the last output, kept instead of written */
     size_t captured_len;       /* (owned by the session's user: free it, then clear the field) */
     int capture;
+    const char *view_inside; /* --split: the container being drawn, or NULL */
+    int view_top;            /* --split: drawing the top level (every container collapsed) */
 } cli_session;
 
 /* ---- common.c */

@@ -37,6 +37,11 @@ enum {
     O_INPUT_KIND,
     O_SUBSTITUTE,
     O_SUBSTITUTIONS,
+    O_COLLAPSE,
+    O_FOCUS,
+    O_DEPTH,
+    O_SPLIT,
+    O_CATCH,
     O_HELP,
     O_VERSION
 };
@@ -66,6 +71,15 @@ static const cli_option main_options[] = {
      "terraform-json, aws-cli"},
     {O_SUBSTITUTE, "substitute", 0, "KEY=VALUE", "fill ${KEY} in the definition (repeatable)"},
     {O_SUBSTITUTIONS, "substitutions", 0, "FILE", "fill ${KEY}s from a JSON/YAML mapping"},
+    {O_COLLAPSE, "collapse", 0, "[=STATE,...]",
+     "draw Parallel and Map states (all, or those named) as one box; =none: never by size"},
+    {O_FOCUS, "focus", 0, "STATE", "draw only the states near STATE (see --depth)"},
+    {O_DEPTH, "depth", 0, "N", "with --focus: transitions away from STATE (default 2)"},
+    {O_SPLIT, "split", 0, NULL,
+     "with -o DIR/: the top level collapsed, then one picture per Parallel/Map inside"},
+    {O_CATCH, "catch", 0, "MODE",
+     "edges, stubs (one edge per shared handler, stubs for the rest) or hide; default: "
+     "stubs from 4 Catch edges into one handler"},
     {O_HELP, "help", 'h', NULL, "show this help and exit"},
     {O_VERSION, "version", 'V', NULL, "show the version and exit"},
     {0, NULL, 0, NULL, NULL},
@@ -139,8 +153,45 @@ typedef struct cli_args {
     const char **inputs;
     size_t n_inputs;
     char *iteration_state; /* heap copy of STATE from --iteration STATE=N */
+    char **collapse_copies; /* heap copies of --collapse lists, split at commas in place */
+    size_t n_collapse_copies;
     int help, version;
 } cli_args;
+
+/* --collapse, --collapse=all, --collapse=none or --collapse=A,B (repeatable). */
+static int parse_collapse(const char *v, cli_args *a)
+{
+    cli_config *cfg = &a->cfg;
+    char *copy, *p;
+    if (v == NULL || strcmp(v, "all") == 0) {
+        cfg->collapse_all = 1;
+        return 0;
+    }
+    if (strcmp(v, "none") == 0) {
+        cfg->no_auto_collapse = 1;
+        return 0;
+    }
+    copy = strdup(v);
+    if (copy == NULL)
+        return -1;
+    a->collapse_copies[a->n_collapse_copies++] = copy;
+    for (p = copy;;) {
+        char *comma = strchr(p, ',');
+        const char **grown;
+        if (comma != NULL)
+            *comma = '\0';
+        if (*p != '\0') {
+            grown = realloc((void *)cfg->collapse, (cfg->n_collapse + 1) * sizeof *grown);
+            if (grown == NULL)
+                return -1;
+            cfg->collapse = grown;
+            cfg->collapse[cfg->n_collapse++] = p;
+        }
+        if (comma == NULL)
+            return 0;
+        p = comma + 1;
+    }
+}
 
 /* STATE=N; the last '=' splits, so a state name may itself contain '='. */
 static int parse_iteration(const char *v, cli_args *a)
@@ -241,6 +292,33 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
     case O_SUBSTITUTE:
     case O_SUBSTITUTIONS:
         return cli_input_option(&a->input, opt->long_name, v);
+    case O_COLLAPSE:
+        if (parse_collapse(v, a) != 0)
+            return cli_usage_error("out of memory");
+        break;
+    case O_FOCUS:
+        cfg->focus = v;
+        break;
+    case O_DEPTH:
+        if (cli_parse_long(v, 1, 1000, &n) != 0)
+            return cli_usage_error("invalid --depth '%s' (1 to 1000)", v);
+        cfg->focus_depth = (unsigned)n;
+        break;
+    case O_SPLIT:
+        cfg->split = 1;
+        break;
+    case O_CATCH:
+        if (strcmp(v, "edges") == 0)
+            cfg->catch_mode = ASLDOT_CATCH_EDGES;
+        else if (strcmp(v, "stubs") == 0)
+            cfg->catch_mode = ASLDOT_CATCH_STUBS;
+        else if (strcmp(v, "hide") == 0)
+            cfg->catch_mode = ASLDOT_CATCH_HIDE;
+        else if (strcmp(v, "auto") == 0)
+            cfg->catch_mode = ASLDOT_CATCH_AUTO;
+        else
+            return cli_usage_error("invalid --catch '%s' (auto, edges, stubs or hide)", v);
+        break;
     case O_HELP:
         a->help = 1;
         break;
@@ -317,6 +395,13 @@ static int check_args(cli_args *a)
         return cli_usage_error("--check compares with files: give -o FILE or -o DIR/");
     if (cfg->iteration_state != NULL && cfg->n_histories == 0)
         return cli_usage_error("--iteration needs --history");
+    if (cfg->focus_depth != 0 && cfg->focus == NULL)
+        return cli_usage_error("--depth needs --focus");
+    if (cfg->split && !cfg->output_is_dir)
+        return cli_usage_error("--split writes several pictures: give -o DIR/");
+    if (cfg->split && (cfg->focus != NULL || cfg->collapse_all || cfg->n_collapse > 0))
+        return cli_usage_error("--split draws every container: it cannot be combined with "
+                               "--focus or --collapse");
     if (to_stdout && (cfg->format == ASLDOT_FORMAT_PNG || cfg->format == ASLDOT_FORMAT_PDF) &&
         isatty(STDOUT_FILENO))
         return cli_usage_error("refusing to write %s to a terminal: use -o FILE",
@@ -340,8 +425,10 @@ static int run(int argc, char **argv)
     a.inputs = calloc((size_t)argc + 1, sizeof *a.inputs);
     a.cfg.histories = calloc((size_t)argc + 1, sizeof *a.cfg.histories);
     a.cfg.styles = calloc((size_t)argc + 1, sizeof *a.cfg.styles);
+    a.collapse_copies = calloc((size_t)argc + 1, sizeof *a.collapse_copies);
     a.cfg.input = &a.input;
-    if (cli_input_init(&a.input, argc) != CLI_EXIT_OK || a.inputs == NULL || a.cfg.histories == NULL || a.cfg.styles == NULL) {
+    if (cli_input_init(&a.input, argc) != CLI_EXIT_OK || a.inputs == NULL ||
+        a.cfg.histories == NULL || a.cfg.styles == NULL || a.collapse_copies == NULL) {
         cli_error("out of memory");
         rc = CLI_EXIT_IO;
         goto done;
@@ -373,6 +460,10 @@ done:
     free((void *)a.cfg.histories);
     free((void *)a.cfg.styles);
     free(a.iteration_state);
+    for (size_t i = 0; i < a.n_collapse_copies; i++)
+        free(a.collapse_copies[i]);
+    free(a.collapse_copies);
+    free((void *)a.cfg.collapse);
     cli_input_free(&a.input);
     return rc;
 }

@@ -257,6 +257,26 @@ int cli_write_output(cli_session *s, const char *output, const char *data, size_
     return CLI_EXIT_OK;
 }
 
+/* What part of the graph is drawn: the command line's --collapse, --focus and --catch, or the
+ * part of --split being drawn. */
+static asldot_status apply_view(const cli_session *s, asldot_graph *g, asldot_diagnostics *d)
+{
+    const cli_config *cfg = s->cfg;
+    asldot_view_options v;
+    asldot_view_options_init(&v);
+    v.collapse = cfg->collapse;
+    v.collapse_count = cfg->n_collapse;
+    if (cfg->collapse_all || s->view_top)
+        v.flags |= ASLDOT_VIEW_COLLAPSE_ALL;
+    if (cfg->no_auto_collapse || cfg->split)
+        v.flags |= ASLDOT_VIEW_NO_AUTO_COLLAPSE;
+    v.focus = cfg->focus;
+    v.focus_depth = cfg->focus_depth;
+    v.inside = s->view_inside;
+    v.catch_mode = cfg->catch_mode;
+    return asldot_graph_view(g, &v, d);
+}
+
 /* Stages up to a styled graph for machine i of src; *g is NULL on failure. Returns an exit
  * code. */
 static int make_graph(cli_session *s, const asldot_source *src, size_t i, const asldot_options *o,
@@ -314,6 +334,13 @@ static int make_graph(cli_session *s, const asldot_source *src, size_t i, const 
     }
     if (st == ASLDOT_OK && s->diff != NULL)
         st = asldot_graph_apply_diff(*g, s->diff, d);
+    if (st == ASLDOT_OK) {
+        st = apply_view(s, *g, d);
+        if (st == ASLDOT_ERR_INVALID) { /* a name that is not a state: the command line's fault */
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+    }
     if (st == ASLDOT_OK && cfg->legend)
         st = asldot_graph_add_legend(*g);
     for (size_t k = 0; k < s->n_styles && st == ASLDOT_OK; k++)
@@ -346,8 +373,28 @@ int cli_render_one(cli_session *s, const char *input, const char *output)
     return rc;
 }
 
+/* output with ".ID" before its extension: one file per machine of a template in batch mode. */
+static char *machine_output(const char *output, const char *id)
+{
+    const char *slash = strrchr(output, '/');
+    const char *base = slash ? slash + 1 : output;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot != NULL && dot != base ? (size_t)(dot - output) : strlen(output);
+    size_t n = strlen(output) + strlen(id) + 2;
+    char *r = malloc(n), *p;
+    if (r == NULL)
+        return NULL;
+    memcpy(r, output, stem);
+    p = r + stem;
+    *p++ = '.';
+    for (const char *c = id; *c; c++) /* an id never makes a path */
+        *p++ = *c == '/' || *c == '\\' || (unsigned char)*c < 0x20 ? '_' : *c;
+    strcpy(p, output + stem);
+    return r;
+}
+
 /* Renders machine i of src to output. Prints its diagnostics. Returns an exit code. */
-static int render_machine(cli_session *s, const asldot_source *src, size_t i,
+static int render_view(cli_session *s, const asldot_source *src, size_t i,
                           const asldot_options *o, const char *output)
 {
     const cli_config *cfg = s->cfg;
@@ -404,24 +451,112 @@ done:
     return rc;
 }
 
-/* output with ".ID" before its extension: one file per machine of a template in batch mode. */
-static char *machine_output(const char *output, const char *id)
+static void free_names(char **names)
 {
-    const char *slash = strrchr(output, '/');
-    const char *base = slash ? slash + 1 : output;
-    const char *dot = strrchr(base, '.');
-    size_t stem = dot != NULL && dot != base ? (size_t)(dot - output) : strlen(output);
-    size_t n = strlen(output) + strlen(id) + 2;
-    char *r = malloc(n), *p;
-    if (r == NULL)
+    for (size_t k = 0; names != NULL && names[k] != NULL; k++)
+        free(names[k]);
+    free(names);
+}
+
+/* The names of machine i's Parallel and Map states, in definition order (NULL-terminated heap
+ * array of heap strings), or NULL with *rc set. */
+static char **container_names(cli_session *s, const asldot_source *src, size_t i,
+                              const asldot_options *o, int *rc)
+{
+    asldot_diagnostics *d = NULL;
+    asldot_graph *g = NULL;
+    char **names = NULL;
+    size_t n = 0;
+    if (asldot_diagnostics_new(&d) != ASLDOT_OK) {
+        cli_error("out of memory");
+        *rc = CLI_EXIT_IO;
         return NULL;
-    memcpy(r, output, stem);
-    p = r + stem;
-    *p++ = '.';
-    for (const char *c = id; *c; c++) /* an id never makes a path */
-        *p++ = *c == '/' || *c == '\\' || (unsigned char)*c < 0x20 ? '_' : *c;
-    strcpy(p, output + stem);
-    return r;
+    }
+    *rc = make_graph(s, src, i, o, &g, d); /* --split alone collapses nothing */
+    asldot_diagnostics_free(d); /* render_view reports them, once */
+    if (*rc != CLI_EXIT_OK)
+        return NULL;
+    while (asldot_graph_container_name(g, n) != NULL)
+        n++;
+    names = calloc(n + 1, sizeof *names);
+    for (size_t k = 0; names != NULL && k < n; k++) {
+        names[k] = strdup(asldot_graph_container_name(g, k));
+        if (names[k] == NULL) {
+            free_names(names);
+            names = NULL;
+        }
+    }
+    asldot_graph_free(g);
+    if (names == NULL) {
+        cli_error("out of memory");
+        *rc = CLI_EXIT_IO;
+    }
+    return names;
+}
+
+/* ASCII letters and digits, '.', '_', '-' and UTF-8 (a name in any script) stay. */
+static char slug_char(char c)
+{
+    unsigned char ch = (unsigned char)c;
+    int keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+               c == '.' || c == '_' || c == '-' || ch >= 0x80;
+    return keep ? c : '_';
+}
+
+/* The file name part for container k of names: its name with every other character as '_',
+ * and "-2", "-3", ... when earlier containers had the same. */
+static char *part_name(char **names, size_t k)
+{
+    size_t n = strlen(names[k]), same = 0;
+    char *slug = malloc(n + 24);
+    if (slug == NULL)
+        return NULL;
+    for (size_t j = 0; j < n; j++)
+        slug[j] = slug_char(names[k][j]);
+    slug[n] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        const char *c = names[i];
+        size_t j = 0;
+        while (j < n && c[j] != '\0' && slug_char(c[j]) == slug[j])
+            j++;
+        same += j == n && c[j] == '\0';
+    }
+    if (same > 0)
+        (void)snprintf(slug + n, 24, "-%zu", same + 1);
+    return slug;
+}
+
+/* --split: the top level with every container collapsed to output, then each container's
+ * inside to output with ".NAME" before the extension (see part_name). */
+static int render_machine(cli_session *s, const asldot_source *src, size_t i,
+                          const asldot_options *o, const char *output)
+{
+    char **names;
+    int rc;
+    if (!s->cfg->split)
+        return render_view(s, src, i, o, output);
+    names = container_names(s, src, i, o, &rc);
+    if (names == NULL) /* an invalid machine: render_view says why */
+        return rc == CLI_EXIT_IO ? rc : render_view(s, src, i, o, output);
+    s->view_top = 1;
+    rc = render_view(s, src, i, o, output);
+    s->view_top = 0;
+    for (size_t k = 0; names[k] != NULL && rc != CLI_EXIT_USAGE; k++) {
+        char *part = part_name(names, k);
+        char *one = part != NULL ? machine_output(output, part) : NULL;
+        free(part);
+        if (one == NULL) {
+            cli_error("out of memory");
+            rc = cli_worst_exit(rc, CLI_EXIT_IO);
+            break;
+        }
+        s->view_inside = names[k];
+        rc = cli_worst_exit(rc, render_view(s, src, i, o, one));
+        s->view_inside = NULL;
+        free(one);
+    }
+    free_names(names);
+    return rc;
 }
 
 int cli_render_data(cli_session *s, const char *input, const char *data, size_t len,

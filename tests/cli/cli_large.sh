@@ -42,8 +42,15 @@ with_status=$(grep -cE 'class="node state [a-z]+ status(-|&#45;)' "$out")
 [ "$with_status" = 403 ] || fail "403 states with a status expected, $with_status found"
 checks=$((checks + 1))
 grep -qE 'class="node ref[^"]*status(-|&#45;)' "$out" && fail "a reference node carries a status"
-run -T dot --layout full "$T/big.json"
+# --layout full shortens no long edge; only the Catch stubs asked for (--catch) end at references
+run -T dot --layout full --catch edges "$T/big.json"
 expect_rc 0 "--layout full"
 checks=$((checks + 1))
 grep -q 'class="ref' "$out" && fail "--layout full must not use reference nodes"
+run -T dot --layout full "$T/big.json"
+expect_rc 0 "--layout full with catch stubs"
+checks=$((checks + 1))
+refs=$(grep -c 'class="ref' "$out")
+stubs=$("$ASLDOT_BIN" -T ir --layout full "$T/big.json" | grep -c ' stub=true')
+[ "$refs" = "$stubs" ] && [ "$stubs" -gt 0 ] || fail "full layout: $refs references for $stubs catch stubs"
 finish
