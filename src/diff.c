@@ -27,6 +27,7 @@
 #include "ir.h"
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +106,8 @@ static int equal_value(const asldot_doc_node *a, const asldot_doc_node *b, unsig
     case ASLDOT_DOC_BOOL:
         return a->boolean == b->boolean;
     case ASLDOT_DOC_NUMBER:
-        return a->num == b->num;
+        /* YAML's .nan is a value like any other: the same text on both sides is no change. */
+        return a->num == b->num || (isnan(a->num) && isnan(b->num));
     case ASLDOT_DOC_STRING:
         return a->str_len == b->str_len && memcmp(a->str, b->str, a->str_len) == 0;
     case ASLDOT_DOC_ARRAY:
