@@ -127,6 +127,46 @@ static asldot_status write_ir(const asldot_graph *g, char **out, size_t *out_len
     return st;
 }
 
+/* Cairo's largest bitmap side (plugin/pango: CAIRO_XMAX, CAIRO_YMAX), less a margin for the
+ * rounding of Graphviz's own size computation. */
+#define BITMAP_MAX_SIDE 32700.0
+
+/* The first number of a Graphviz point or double attribute ("0.3" or "0.3,0.2"), or dflt. */
+static double first_number(const char *s, double dflt)
+{
+    char *end;
+    double v;
+    if (s == NULL || *s == '\0')
+        return dflt;
+    v = strtod(s, &end);
+    return end != s && v >= 0 ? v : dflt;
+}
+
+/* A PNG above cairo's limit would be scaled down by the plugin with a message of its own on
+ * stderr: choose the scale here instead (through the resolution, which the renderer reads after
+ * the layout), and say so once, in a diagnostic. */
+static asldot_status fit_bitmap(Agraph_t *gv, asldot_diagnostics *diags)
+{
+    double llx, lly, urx, ury, pad, dpi, w, h, scale;
+    const char *bb = agget(gv, "bb");
+    if (bb == NULL || sscanf(bb, "%lf %lf %lf %lf", &llx, &lly, &urx, &ury) != 4)
+        if (bb == NULL || sscanf(bb, "%lf,%lf,%lf,%lf", &llx, &lly, &urx, &ury) != 4)
+            return ASLDOT_OK;
+    pad = first_number(agget(gv, "pad"), 4.0 / 72.0) * 72.0; /* inches -> points */
+    dpi = GD_drawing(gv)->dpi > 0 ? GD_drawing(gv)->dpi : 96.0;
+    w = (urx - llx + 2 * pad) * dpi / 72.0;
+    h = (ury - lly + 2 * pad) * dpi / 72.0;
+    if (w < BITMAP_MAX_SIDE && h < BITMAP_MAX_SIDE)
+        return ASLDOT_OK;
+    scale = BITMAP_MAX_SIDE / (w > h ? w : h);
+    GD_drawing(gv)->dpi = dpi * scale;
+    return asldot_diag_add(diags, ASLDOT_SEV_WARNING, "png-scaled", NULL, 0, 0,
+                           "the picture is %.0f x %.0f px, more than a PNG can hold (32767 px a "
+                           "side): drawn at %.0f %% (%.0f x %.0f px); SVG and PDF keep the full "
+                           "size",
+                           w, h, scale * 100.0, w * scale, h * scale);
+}
+
 static const char *gv_format(asldot_format fmt)
 {
     switch (fmt) {
@@ -174,7 +214,11 @@ asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_fo
             st = ASLDOT_ERR_RENDER;
         } else {
             laid_out = 1;
-            if (gvRenderData(r->gvc, gv, gv_format(fmt), &data, &len) != 0) {
+            if (fmt == ASLDOT_FORMAT_PNG)
+                st = fit_bitmap(gv, diags);
+            if (st != ASLDOT_OK) {
+                /* a diagnostic that could not be recorded */
+            } else if (gvRenderData(r->gvc, gv, gv_format(fmt), &data, &len) != 0) {
                 st = ASLDOT_ERR_RENDER;
             } else if (fmt == ASLDOT_FORMAT_HTML) {
                 st = asldot_html_write(g, data, (size_t)len, out, out_len);

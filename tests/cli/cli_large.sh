@@ -53,4 +53,30 @@ checks=$((checks + 1))
 refs=$(grep -c 'class="ref' "$out")
 stubs=$("$ASLDOT_BIN" -T ir --layout full "$T/big.json" | grep -c ' stub=true')
 [ "$refs" = "$stubs" ] && [ "$stubs" -gt 0 ] || fail "full layout: $refs references for $stubs catch stubs"
+# A PNG taller than cairo's 32767 px limit is drawn smaller, on purpose and said once, in our words
+python3 -c '
+import json, sys
+n = 700
+st = {"P%d" % i: ({"Type": "Pass", "Next": "P%d" % (i + 1)} if i + 1 < n else {"Type": "Succeed"})
+      for i in range(n)}
+json.dump({"StartAt": "P0", "States": st}, open(sys.argv[1], "w"))' "$T/tall.json"
+run -T png -o "$T/tall.png" "$T/tall.json"
+expect_rc 0 "a 700-state chain renders to PNG"
+checks=$((checks + 1))
+grep -q '\[png-scaled\]' "$err" || fail "no png-scaled warning: $(cat "$err")"
+checks=$((checks + 1))
+grep -qi 'too large\|cairo' "$err" && fail "Graphviz's own message leaked: $(cat "$err")"
+checks=$((checks + 1))
+size=$(python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read(24)
+assert d[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+print("%d %d" % struct.unpack(">II", d[16:24]))' "$T/tall.png") || fail "tall.png is not a PNG"
+read -r pw ph <<<"$size"
+[ "${ph:-0}" -le 32767 ] && [ "${ph:-0}" -ge 30000 ] && [ "${pw:-0}" -gt 0 ] ||
+    fail "scaled PNG should be just under 32767 px high, is ${pw}x${ph}"
+run -T svg -o "$T/tall.svg" "$T/tall.json"
+expect_rc 0 "the same chain to SVG"
+checks=$((checks + 1))
+grep -q 'png-scaled' "$err" && fail "SVG is never scaled"
 finish
