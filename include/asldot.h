@@ -621,7 +621,9 @@ ASLDOT_API void asldot_renderer_free(asldot_renderer *r);
 
 /**
  * Lays out and renders g in fmt to memory. Graphviz warnings become diagnostics with code
- * "graphviz"; Graphviz errors make the call fail with ASLDOT_ERR_RENDER.
+ * "graphviz"; Graphviz errors make the call fail with ASLDOT_ERR_RENDER. A graph built with
+ * ASLDOT_LAYOUT_FULL whose layout is estimated to take over a minute or 2 GB is refused before
+ * Graphviz starts: ASLDOT_ERR_LIMIT, with an error "layout-too-costly" giving the estimate.
  * Returns ASLDOT_OK when out and out_len hold the document.
  * Ownership: caller frees *out with asldot_buffer_free (never free()).
  */

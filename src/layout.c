@@ -228,6 +228,62 @@ static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_g
     return ASLDOT_OK;
 }
 
+/* The full layout's work: every node, plus one virtual node per rank an edge crosses beyond the
+ * first (dot draws a long edge as a chain through each rank it spans, ranked or not). */
+asldot_status asldot_layout_full_cost(const asldot_graph *g, size_t *nodes, size_t *virtuals)
+{
+    rank_ctx r;
+    size_t n, m, v = 0;
+    unsigned char *keep;
+    if (g == NULL || nodes == NULL || virtuals == NULL)
+        return ASLDOT_ERR_ARGS;
+    n = g->node_count;
+    m = g->edge_count;
+    *nodes = n;
+    *virtuals = 0;
+    memset(&r, 0, sizeof r);
+    r.g = g;
+    r.n = n;
+    r.m = m;
+    keep = asldot_calloc(m ? m : 1, 1); /* all ASLDOT_LAYOUT_EDGE_KEEP */
+    r.ranked = asldot_calloc(m ? m : 1, 1);
+    r.rev = asldot_calloc(m ? m : 1, 1);
+    r.out_start = asldot_calloc(n + 1, sizeof(size_t));
+    r.out_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
+    r.dag_start = asldot_calloc(n + 1, sizeof(size_t));
+    r.dag_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
+    r.indeg = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.rank = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.queue = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.cursor = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r.state = asldot_calloc(n ? n : 1, 1);
+    if (keep == NULL || r.ranked == NULL || r.rev == NULL || r.out_start == NULL ||
+        r.out_edge == NULL || r.dag_start == NULL || r.dag_edge == NULL || r.indeg == NULL ||
+        r.rank == NULL || r.queue == NULL || r.cursor == NULL || r.state == NULL) {
+        asldot_free(keep);
+        rank_free(&r);
+        return ASLDOT_ERR_NOMEM;
+    }
+    for (size_t e = 0; e < m; e++) {
+        const asldot_ir_edge *ed = g->edges[e];
+        r.ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
+    }
+    break_cycles(&r);
+    rank_nodes(&r, keep);
+    for (size_t e = 0; e < m; e++) {
+        const asldot_ir_edge *ed = g->edges[e];
+        size_t k;
+        if (ed->from >= n || ed->to >= n || ed->stub)
+            continue; /* a stub ends at a reference beside its tail */
+        k = span(&r, e);
+        v += k > 1 ? k - 1 : 0;
+    }
+    *virtuals = v;
+    asldot_free(keep);
+    rank_free(&r);
+    return ASLDOT_OK;
+}
+
 /* Full quality: only the edges view.c made stubs end at reference nodes. */
 static asldot_status stub_edges(asldot_layout_plan *plan, const asldot_graph *g)
 {

@@ -11,8 +11,9 @@
  * network simplex (nslimit) instead leaves those edges badly placed and the spline router then
  * takes longer than the simplex saved.
  *
- * What changes above which size (automatic mode; --layout full: never; --layout fast: always,
- * whatever the size):
+ * What changes above which size (automatic mode; --layout full: never, but render.c refuses a
+ * full layout estimated from asldot_layout_full_cost to take over a minute or 2 GB; --layout
+ * fast: always, whatever the size). Catch stubs (view.c) end at references in every mode:
  *
  *   IR nodes (states, markers, anchors)   change
  *   ------------------------------------  --------------------------------------------------------
@@ -80,4 +81,9 @@ typedef struct asldot_layout_plan {
  * asldot_layout_plan_free. Returns ASLDOT_ERR_NOMEM on allocation failure. */
 asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g);
 void asldot_layout_plan_free(asldot_layout_plan *plan);
+
+/** The size of the full-quality layout of g, for estimating its cost before running it: *nodes
+ * real nodes and *virtuals virtual nodes (one per rank a long edge crosses beyond the first),
+ * from the same rank estimate as the plan. O(nodes + edges). */
+asldot_status asldot_layout_full_cost(const asldot_graph *g, size_t *nodes, size_t *virtuals);
 #endif

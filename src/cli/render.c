@@ -432,7 +432,10 @@ static int render_view(cli_session *s, const asldot_source *src, size_t i,
         }
         st = asldot_render(s->renderer, g, cfg->format, &out, &out_len, d);
         if (st != ASLDOT_OK) {
-            rc = st == ASLDOT_ERR_NOMEM ? CLI_EXIT_IO : CLI_EXIT_RENDER;
+            /* ERR_LIMIT: --layout full refused on a giant, the command line's to change */
+            rc = st == ASLDOT_ERR_NOMEM   ? CLI_EXIT_IO
+                 : st == ASLDOT_ERR_LIMIT ? CLI_EXIT_USAGE
+                                          : CLI_EXIT_RENDER;
             if (asldot_diagnostics_error_count(d) == 0)
                 cli_error("%s: rendering failed: %s", name, asldot_status_string(st));
             goto done;

@@ -53,6 +53,15 @@ checks=$((checks + 1))
 refs=$(grep -c 'class="ref' "$out")
 stubs=$("$ASLDOT_BIN" -T ir --layout full "$T/big.json" | grep -c ' stub=true')
 [ "$refs" = "$stubs" ] && [ "$stubs" -gt 0 ] || fail "full layout: $refs references for $stubs catch stubs"
+# --layout full on a giant is estimated first and refused (exit 2) rather than left to run for
+# minutes: 400 Catch edges drawn in full each cross ~200 ranks
+run -T svg --layout full --catch edges -o "$T/refused.svg" "$T/big.json"
+expect_rc 2 "--layout full on a giant is refused"
+checks=$((checks + 1))
+grep -q 'estimated [0-9]* s.*--collapse.*\[layout-too-costly\]' "$err" ||
+    fail "no estimate and alternatives: $(cat "$err")"
+checks=$((checks + 1))
+[ -e "$T/refused.svg" ] && fail "a refused layout wrote an output file"
 # A PNG taller than cairo's 32767 px limit is drawn smaller, on purpose and said once, in our words
 python3 -c '
 import json, sys
