@@ -175,38 +175,53 @@ static void rank_free(rank_ctx *r)
     asldot_free(r->best_in);
 }
 
-static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_graph *g)
+/* Allocates r's arrays for g and marks the ranked edges (those Graphviz ranks by: constraint,
+ * valid ends, no self-loop). On failure everything is freed. */
+static asldot_status rank_new(rank_ctx *r, const asldot_graph *g)
 {
-    rank_ctx r;
     size_t n = g->node_count, m = g->edge_count;
-    memset(&r, 0, sizeof r);
-    r.g = g;
-    r.n = n;
-    r.m = m;
-    plan->edge_action = asldot_calloc(m ? m : 1, 1);
-    plan->edge_count = m;
-    r.ranked = asldot_calloc(m ? m : 1, 1);
-    r.rev = asldot_calloc(m ? m : 1, 1);
-    r.out_start = asldot_calloc(n + 1, sizeof(size_t));
-    r.out_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
-    r.dag_start = asldot_calloc(n + 1, sizeof(size_t));
-    r.dag_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
-    r.indeg = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.rank = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.queue = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.cursor = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.state = asldot_calloc(n ? n : 1, 1);
-    r.best_in = asldot_calloc(n ? n : 1, sizeof(size_t));
-    if (plan->edge_action == NULL || r.ranked == NULL || r.rev == NULL || r.out_start == NULL ||
-        r.out_edge == NULL || r.dag_start == NULL || r.dag_edge == NULL || r.indeg == NULL ||
-        r.rank == NULL || r.queue == NULL || r.cursor == NULL || r.state == NULL ||
-        r.best_in == NULL) {
-        rank_free(&r);
+    memset(r, 0, sizeof *r);
+    r->g = g;
+    r->n = n;
+    r->m = m;
+    r->ranked = asldot_calloc(m ? m : 1, 1);
+    r->rev = asldot_calloc(m ? m : 1, 1);
+    r->out_start = asldot_calloc(n + 1, sizeof(size_t));
+    r->out_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
+    r->dag_start = asldot_calloc(n + 1, sizeof(size_t));
+    r->dag_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
+    r->indeg = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r->rank = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r->queue = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r->cursor = asldot_calloc(n ? n : 1, sizeof(size_t));
+    r->state = asldot_calloc(n ? n : 1, 1);
+    r->best_in = asldot_calloc(n ? n : 1, sizeof(size_t));
+    if (r->ranked == NULL || r->rev == NULL || r->out_start == NULL || r->out_edge == NULL ||
+        r->dag_start == NULL || r->dag_edge == NULL || r->indeg == NULL || r->rank == NULL ||
+        r->queue == NULL || r->cursor == NULL || r->state == NULL || r->best_in == NULL) {
+        rank_free(r);
         return ASLDOT_ERR_NOMEM;
     }
     for (size_t e = 0; e < m; e++) {
         const asldot_ir_edge *ed = g->edges[e];
-        r.ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
+        r->ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
+    }
+    return ASLDOT_OK;
+}
+
+static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_graph *g)
+{
+    rank_ctx r;
+    size_t m = g->edge_count;
+    plan->edge_action = asldot_calloc(m ? m : 1, 1);
+    plan->edge_count = m;
+    if (plan->edge_action == NULL || rank_new(&r, g) != ASLDOT_OK) {
+        asldot_free(plan->edge_action);
+        plan->edge_action = NULL;
+        return ASLDOT_ERR_NOMEM;
+    }
+    for (size_t e = 0; e < m; e++) {
+        const asldot_ir_edge *ed = g->edges[e];
         if (ed->stub) { /* view.c's catch stubs: references whatever the size */
             plan->edge_action[e] = ASLDOT_LAYOUT_EDGE_REF;
             plan->refs++;
@@ -233,47 +248,23 @@ static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_g
 asldot_status asldot_layout_full_cost(const asldot_graph *g, size_t *nodes, size_t *virtuals)
 {
     rank_ctx r;
-    size_t n, m, v = 0;
+    size_t v = 0;
     unsigned char *keep;
     if (g == NULL || nodes == NULL || virtuals == NULL)
         return ASLDOT_ERR_ARGS;
-    n = g->node_count;
-    m = g->edge_count;
-    *nodes = n;
+    *nodes = g->node_count;
     *virtuals = 0;
-    memset(&r, 0, sizeof r);
-    r.g = g;
-    r.n = n;
-    r.m = m;
-    keep = asldot_calloc(m ? m : 1, 1); /* all ASLDOT_LAYOUT_EDGE_KEEP */
-    r.ranked = asldot_calloc(m ? m : 1, 1);
-    r.rev = asldot_calloc(m ? m : 1, 1);
-    r.out_start = asldot_calloc(n + 1, sizeof(size_t));
-    r.out_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
-    r.dag_start = asldot_calloc(n + 1, sizeof(size_t));
-    r.dag_edge = asldot_calloc(m ? m : 1, sizeof(size_t));
-    r.indeg = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.rank = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.queue = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.cursor = asldot_calloc(n ? n : 1, sizeof(size_t));
-    r.state = asldot_calloc(n ? n : 1, 1);
-    if (keep == NULL || r.ranked == NULL || r.rev == NULL || r.out_start == NULL ||
-        r.out_edge == NULL || r.dag_start == NULL || r.dag_edge == NULL || r.indeg == NULL ||
-        r.rank == NULL || r.queue == NULL || r.cursor == NULL || r.state == NULL) {
+    keep = asldot_calloc(g->edge_count ? g->edge_count : 1, 1); /* all ASLDOT_LAYOUT_EDGE_KEEP */
+    if (keep == NULL || rank_new(&r, g) != ASLDOT_OK) {
         asldot_free(keep);
-        rank_free(&r);
         return ASLDOT_ERR_NOMEM;
-    }
-    for (size_t e = 0; e < m; e++) {
-        const asldot_ir_edge *ed = g->edges[e];
-        r.ranked[e] = ed->constraint && ed->from < n && ed->to < n && ed->from != ed->to;
     }
     break_cycles(&r);
     rank_nodes(&r, keep);
-    for (size_t e = 0; e < m; e++) {
+    for (size_t e = 0; e < r.m; e++) {
         const asldot_ir_edge *ed = g->edges[e];
         size_t k;
-        if (ed->from >= n || ed->to >= n || ed->stub)
+        if (ed->from >= r.n || ed->to >= r.n || ed->stub)
             continue; /* a stub ends at a reference beside its tail */
         k = span(&r, e);
         v += k > 1 ? k - 1 : 0;
