@@ -16,3 +16,6 @@ done
 "$bin" --style high-contrast --history approval.history.json -o approval.run.high-contrast.png approval.asl.json
 # a pull request's picture: an older version against today's approval.asl.json
 "$bin" diff --legend -o approval.diff.png diff/approval.before.asl.json approval.asl.json
+# big machines: a container drawn as one box, and the neighbourhood of one state
+"$bin" --collapse -o map-parallel.collapsed.png map-parallel.asl.json
+"$bin" --focus "Ask manager" --depth 1 -o approval.focus.png approval.asl.json
