@@ -862,6 +862,65 @@ static asldot_status mark_reported(build_ctx *c)
     return st;
 }
 
+#define SHARED_RETRY_MIN 3 /* states with one retry policy before it is said once */
+
+/* The notes of the state behind node or cluster i (kind 0 node, 1 cluster), when it can retry. */
+static const char **retry_notes(asldot_graph *g, int cluster, size_t i)
+{
+    if (cluster) {
+        asldot_ir_cluster *cl = g->clusters[i];
+        return cl->state_id != ASLDOT_IR_NONE &&
+                       (cl->kind == ASLDOT_IR_CLUSTER_MAP || cl->kind == ASLDOT_IR_CLUSTER_PARALLEL)
+                   ? &cl->notes
+                   : NULL;
+    }
+    return g->nodes[i]->kind == ASLDOT_IR_STATE && g->nodes[i]->type == ASLDOT_STATE_TASK
+               ? &g->nodes[i]->notes
+               : NULL;
+}
+
+/* A retry policy written the same on every state that can retry (a Task, Parallel or Map), at
+ * least SHARED_RETRY_MIN of them, is said once under the title instead of on every box (the
+ * CDK's default Lambda retry, for one). The tooltips keep each state's own. */
+static asldot_status share_retry_notes(asldot_graph *g)
+{
+    const char *shared = NULL;
+    size_t count = 0, containers = 0;
+    asldot_buf b = ASLDOT_BUF_INIT;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < (k ? g->cluster_count : g->node_count); i++) {
+            const char **notes = retry_notes(g, k, i);
+            if (notes == NULL)
+                continue;
+            if (*notes == NULL || **notes == '\0' || (shared && strcmp(shared, *notes) != 0))
+                return ASLDOT_OK;
+            shared = *notes;
+            count++;
+            containers += k;
+        }
+    if (count < SHARED_RETRY_MIN)
+        return ASLDOT_OK;
+    asldot_buf_puts(&b, containers ? "every Task, Parallel and Map retries: "
+                                   : "every Task retries: ");
+    for (const char *p = shared; *p; p++)
+        if (*p == '\n')
+            asldot_buf_puts(&b, "; ");
+        else
+            asldot_buf_putc(&b, *p);
+    if (asldot_buf_status(&b) != ASLDOT_OK || (g->note = asldot_ir_strdup(g, b.data)) == NULL) {
+        asldot_buf_free(&b);
+        return ASLDOT_ERR_NOMEM;
+    }
+    asldot_buf_free(&b);
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < (k ? g->cluster_count : g->node_count); i++) {
+            const char **notes = retry_notes(g, k, i);
+            if (notes != NULL)
+                *notes = NULL;
+        }
+    return ASLDOT_OK;
+}
+
 #define TITLE_MAX_CHARS 240 /* about three lines of the title's wrapping */
 
 static int is_blank(char c)
@@ -967,6 +1026,8 @@ asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
         st = build_transitions(&c, m->states[i]);
     if (st == ASLDOT_OK)
         st = rank_transitions(&c);
+    if (st == ASLDOT_OK)
+        st = share_retry_notes(c.g);
     if (st == ASLDOT_OK && c.missing && !(opts->flags & ASLDOT_BUILD_KEEP_GOING))
         st = ASLDOT_ERR_INVALID;
     if (st == ASLDOT_OK && (opts->flags & ASLDOT_BUILD_KEEP_GOING))

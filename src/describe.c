@@ -1056,9 +1056,17 @@ asldot_status asldot_describe_retriers(asldot_buf *out, const asldot_state *s)
         double attempts = r->max_attempts;
         if (i > 0)
             TRY(newline(out));
-        TRY(asldot_buf_puts(out, RETRY " "));
         if (attempts == -1 || !isfinite(attempts))
             attempts = 3; /* the ASL default */
+        if (attempts == 0) { /* MaxAttempts 0: these errors are never retried */
+            TRY(asldot_buf_puts(out, "no retry"));
+            if (r->error_count > 0 && r->errors != NULL) {
+                TRY(asldot_buf_puts(out, ": "));
+                TRY(put_name_list(out, r->errors, r->error_count));
+            }
+            continue;
+        }
+        TRY(asldot_buf_puts(out, RETRY " "));
         if (attempts == floor(attempts) && fabs(attempts) < 1e15)
             TRY(asldot_buf_printf(out, "%.0f" TIMES, attempts));
         else

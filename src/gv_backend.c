@@ -204,8 +204,10 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
     asldot_status st = ASLDOT_OK;
     while (start < len && st == ASLDOT_OK) {
         /* the last space, and the last break inside a word (after - _ . / : , or before a
-         * capital that follows a lower-case letter or digit), within width characters */
+         * capital that follows a lower-case letter or digit; before or after a ${...}
+         * placeholder, never inside one), within width characters */
         size_t chars = 0, i = start, space = 0, space_resume = 0, inword = 0, brk, resume;
+        int placeholder = 0; /* inside ${...}: never broken, only before it or after it */
         while (i < len && s[i] != '\n') {
             unsigned char c = (unsigned char)s[i];
             size_t clen = 1;
@@ -214,7 +216,17 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
             if (c >= 0xC0)
                 while (i + clen < len && ((unsigned char)s[i + clen] & 0xC0) == 0x80)
                     clen++;
-            if (chars >= width / 3) {
+            if (c == '$' && i + 1 < len && s[i + 1] == '{') {
+                if (chars >= width / 3 && i > start)
+                    inword = i;
+                placeholder = 1;
+            } else if (placeholder) {
+                if (c == '}') {
+                    placeholder = 0;
+                    if (chars >= width / 3)
+                        inword = i + 1;
+                }
+            } else if (chars >= width / 3) {
                 if (c == ' ') {
                     space = i;
                     space_resume = i + 1;
@@ -407,17 +419,19 @@ static asldot_status build_root(gv_build *b, const asldot_graph *g, const asldot
         st = apply_attrs(b, root, AGRAPH, &g->attrs);
     if (st == ASLDOT_OK)
         st = set_layout_params(b, plan);
-    if (st == ASLDOT_OK && (g->title || g->subtitle)) {
+    if (st == ASLDOT_OK && (g->title || g->subtitle || g->note)) {
         int first = 1;
         asldot_buf_reset(tmp);
         if (g->title)
             st = html_lines(tmp, g->title, TITLE_WRAP, "<B>", "</B>", "<BR/>", &first);
-        if (st == ASLDOT_OK && g->subtitle) {
+        for (int k = 0; k < 2 && st == ASLDOT_OK; k++) { /* the subtitle, then the note */
+            const char *line = k ? g->note : g->subtitle;
             asldot_buf font = ASLDOT_BUF_INIT;
+            if (line == NULL)
+                continue;
             st = font_tag(&font, &g->attrs, "detailcolor", "detailsize");
             if (st == ASLDOT_OK)
-                st =
-                    html_lines(tmp, g->subtitle, TITLE_WRAP, font.data, "</FONT>", "<BR/>", &first);
+                st = html_lines(tmp, line, TITLE_WRAP, font.data, "</FONT>", "<BR/>", &first);
             asldot_buf_free(&font);
         }
         if (st == ASLDOT_OK)

@@ -364,6 +364,10 @@ asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g)
     }
     fputs(" subtitle=", f);
     put_quoted(f, g->subtitle);
+    if (g->note != NULL) { /* only when a policy was said once: older dumps stay as they were */
+        fputs(" note=", f);
+        put_quoted(f, g->note);
+    }
     put_attrs(f, &g->attrs);
     fputc('\n', f);
     for (size_t i = 0; i < g->cluster_count; i++) {

@@ -128,6 +128,7 @@ struct asldot_graph {
     const char *title;       /* machine Comment's first paragraph, shortened, or NULL */
     const char *tooltip;     /* the whole Comment when the title had to shorten it, or NULL */
     const char *subtitle;    /* overlay: execution outcome line, or NULL */
+    const char *note;        /* what every box would repeat, said once under the title, or NULL */
     asldot_rankdir rankdir;
     asldot_layout_mode layout;
     int has_overlay;

@@ -172,4 +172,28 @@ run "$T/huge.json"
 expect_rc 1 "40 MiB input"
 rm -f "$T/huge.json"
 
+# A retry policy every Task shares is said once under the title, not on each box; MaxAttempts 0
+# reads "no retry"; one Task with its own policy keeps every box's note
+python3 -c '
+import json, sys
+retry = [{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 6},
+         {"ErrorEquals": ["States.Timeout"], "MaxAttempts": 0}]
+st = {n: {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": retry, "Next": nx}
+      for n, nx in (("A", "B"), ("B", "C"), ("C", None))}
+del st["C"]["Next"]; st["C"]["End"] = True
+json.dump({"StartAt": "A", "States": st}, open(sys.argv[1], "w"))
+st["C"]["Retry"] = retry[:1]
+json.dump({"StartAt": "A", "States": st}, open(sys.argv[2], "w"))' "$T/shared.json" "$T/own.json"
+run -T ir "$T/shared.json"
+expect_rc 0 "shared retry"
+expect_contains "$out" 'note="every Task retries: ↻ 6× Lambda.ServiceException; no retry: States.Timeout"' "the shared policy said once"
+checks=$((checks + 1))
+grep -q 'notes="' "$out" && fail "a box still carries the shared retry note"
+run -T ir "$T/own.json"
+expect_rc 0 "one Task with its own retry"
+checks=$((checks + 1))
+grep -q ' note=' "$out" && fail "a policy not shared by every Task was said once"
+checks=$((checks + 1))
+[ "$(grep -c 'notes="' "$out")" = 3 ] || fail "each box keeps its own retry note"
+
 finish

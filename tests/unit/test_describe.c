@@ -528,7 +528,7 @@ static void test_retriers_and_catchers(void)
     CHECK_EQ_STR(keep(asldot_describe_retriers(&b, &s), &b),
                  "↻ 3× Lambda.ServiceException, Lambda.AWSLambdaException\n"
                  "↻ 6× A, B, C +2 more\n"
-                 "↻ 0× States.ALL");
+                 "no retry: States.ALL");
     s.retrier_count = 0;
     CHECK_EQ_STR(keep(asldot_describe_retriers(&b, &s), &b), "");
     r[0].error_count = 0;

@@ -146,6 +146,13 @@ static void test_wrap_and_escape(void)
     asldot_gv_wrap(&b, "Call the ServiceWithAVeryLongNameThatGoesOnAndOn", 28);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "Call the ServiceWithAVery\nLongNameThatGoesOnAndOn");
     asldot_buf_reset(&b);
+    /* a placeholder is never broken: the line breaks before it, or after it */
+    asldot_gv_wrap(&b, "Lambda \xC2\xB7 Invoke \xC2\xB7 ${ExecuteRulesetLambdaPath}", 30);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "Lambda \xC2\xB7 Invoke \xC2\xB7\n${ExecuteRulesetLambdaPath}");
+    asldot_buf_reset(&b);
+    asldot_gv_wrap(&b, "arn:${AWS::Partition}:states:::lambda:invoke", 24);
+    CHECK_EQ_STR(asldot_buf_cstr(&b), "arn:${AWS::Partition}:\nstates:::lambda:invoke");
+    asldot_buf_reset(&b);
     asldot_gv_html_escape(&b, "<a & \"b\"> \\N\x01", 13);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "&lt;a &amp; &quot;b&quot;&gt; \\\\N ");
     asldot_buf_free(&b);
