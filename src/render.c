@@ -172,8 +172,9 @@ static asldot_status fit_bitmap(Agraph_t *gv, asldot_diagnostics *diags)
  * network simplex and spline router work over every node and virtual node (V). Measured with
  * --layout full -T svg on gen_asl.py --seed 1 machines (2 cores, Graphviz 2.43): 1000 states
  * V = 12970, 24 s, 80 MB; 1500 states V = 28546, 38 s, 98 MB; 2000 states V = 49812, 100 s,
- * 116 MB. Time is taken as 47 ns x V squared (the 1500-state point: above the 2000-state one,
- * so a giant is refused rather than started), memory as 4 KiB x V (well above all three). */
+ * 116 MB. Time is taken as 47 ns x V squared, fitted to the 1500-state point; it predicts
+ * 117 s for the 2000-state one, more than measured, so a giant is refused rather than started.
+ * Memory is taken as 4 KiB x V, well above all three. */
 #define FULL_MAX_SECONDS 60.0
 #define FULL_MAX_BYTES   (2.0 * 1024 * 1024 * 1024)
 #define FULL_NS_PER_V2   47.0
