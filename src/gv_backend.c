@@ -422,18 +422,16 @@ static asldot_status build_root(gv_build *b, const asldot_graph *g, const asldot
     if (st == ASLDOT_OK && (g->title || g->subtitle || g->note)) {
         int first = 1;
         asldot_buf_reset(tmp);
+        asldot_buf font = ASLDOT_BUF_INIT;
         if (g->title)
             st = html_lines(tmp, g->title, TITLE_WRAP, "<B>", "</B>", "<BR/>", &first);
-        for (int k = 0; k < 2 && st == ASLDOT_OK; k++) { /* the subtitle, then the note */
-            const char *line = k ? g->note : g->subtitle;
-            asldot_buf font = ASLDOT_BUF_INIT;
-            if (line == NULL)
-                continue;
+        if (st == ASLDOT_OK && (g->subtitle || g->note))
             st = font_tag(&font, &g->attrs, "detailcolor", "detailsize");
-            if (st == ASLDOT_OK)
-                st = html_lines(tmp, line, TITLE_WRAP, font.data, "</FONT>", "<BR/>", &first);
-            asldot_buf_free(&font);
-        }
+        if (st == ASLDOT_OK && g->subtitle)
+            st = html_lines(tmp, g->subtitle, TITLE_WRAP, font.data, "</FONT>", "<BR/>", &first);
+        if (st == ASLDOT_OK && g->note)
+            st = html_lines(tmp, g->note, TITLE_WRAP, font.data, "</FONT>", "<BR/>", &first);
+        asldot_buf_free(&font);
         if (st == ASLDOT_OK)
             st = gv_set_html(b, root, AGRAPH, "label", tmp->data);
         if (st == ASLDOT_OK)

@@ -243,17 +243,17 @@ static asldot_status shorten_long_edges(asldot_layout_plan *plan, const asldot_g
     return ASLDOT_OK;
 }
 
-/* The full layout's work: every node, plus one virtual node per rank an edge crosses beyond the
- * first (dot draws a long edge as a chain through each rank it spans, ranked or not). */
-asldot_status asldot_layout_full_cost(const asldot_graph *g, size_t *nodes, size_t *virtuals)
+/* Every node, plus one virtual node per rank an edge crosses beyond the first (dot draws a long
+ * edge as a chain through each rank it spans, ranked or not); the model is in layout.h. */
+asldot_status asldot_layout_full_cost(const asldot_graph *g, asldot_layout_cost *cost)
 {
     rank_ctx r;
-    size_t v = 0;
     unsigned char *keep;
-    if (g == NULL || nodes == NULL || virtuals == NULL)
+    double v;
+    if (g == NULL || cost == NULL)
         return ASLDOT_ERR_ARGS;
-    *nodes = g->node_count;
-    *virtuals = 0;
+    memset(cost, 0, sizeof *cost);
+    cost->nodes = g->node_count;
     keep = asldot_calloc(g->edge_count ? g->edge_count : 1, 1); /* all ASLDOT_LAYOUT_EDGE_KEEP */
     if (keep == NULL || rank_new(&r, g) != ASLDOT_OK) {
         asldot_free(keep);
@@ -267,11 +267,15 @@ asldot_status asldot_layout_full_cost(const asldot_graph *g, size_t *nodes, size
         if (ed->from >= r.n || ed->to >= r.n || ed->stub)
             continue; /* a stub ends at a reference beside its tail */
         k = span(&r, e);
-        v += k > 1 ? k - 1 : 0;
+        cost->virtuals += k > 1 ? k - 1 : 0;
     }
-    *virtuals = v;
     asldot_free(keep);
     rank_free(&r);
+    v = (double)cost->nodes + (double)cost->virtuals;
+    cost->seconds = v * v * ASLDOT_LAYOUT_FULL_NS_PER_V2 * 1e-9;
+    cost->bytes = v * ASLDOT_LAYOUT_FULL_BYTES_PER_V;
+    cost->too_costly = cost->seconds > ASLDOT_LAYOUT_FULL_MAX_SECONDS ||
+                       cost->bytes > ASLDOT_LAYOUT_FULL_MAX_BYTES;
     return ASLDOT_OK;
 }
 

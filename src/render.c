@@ -148,15 +148,12 @@ static double first_number(const char *s, double dflt)
  * the layout), and say so once, in a diagnostic. */
 static asldot_status fit_bitmap(Agraph_t *gv, asldot_diagnostics *diags)
 {
-    double llx, lly, urx, ury, pad, dpi, w, h, scale;
-    const char *bb = agget(gv, "bb");
-    if (bb == NULL || sscanf(bb, "%lf %lf %lf %lf", &llx, &lly, &urx, &ury) != 4)
-        if (bb == NULL || sscanf(bb, "%lf,%lf,%lf,%lf", &llx, &lly, &urx, &ury) != 4)
-            return ASLDOT_OK;
+    double pad, dpi, w, h, scale;
+    boxf bb = GD_bb(gv); /* points, set by the layout */
     pad = first_number(agget(gv, "pad"), 4.0 / 72.0) * 72.0; /* inches -> points */
     dpi = GD_drawing(gv)->dpi > 0 ? GD_drawing(gv)->dpi : 96.0;
-    w = (urx - llx + 2 * pad) * dpi / 72.0;
-    h = (ury - lly + 2 * pad) * dpi / 72.0;
+    w = (bb.UR.x - bb.LL.x + 2 * pad) * dpi / 72.0;
+    h = (bb.UR.y - bb.LL.y + 2 * pad) * dpi / 72.0;
     if (w < BITMAP_MAX_SIDE && h < BITMAP_MAX_SIDE)
         return ASLDOT_OK;
     scale = BITMAP_MAX_SIDE / (w > h ? w : h);
@@ -168,39 +165,22 @@ static asldot_status fit_bitmap(Agraph_t *gv, asldot_diagnostics *diags)
                            w, h, scale * 100.0, w * scale, h * scale);
 }
 
-/* Refusing a full-quality layout that would not finish in reasonable time or memory. dot's
- * network simplex and spline router work over every node and virtual node (V). Measured with
- * --layout full -T svg on gen_asl.py --seed 1 machines (2 cores, Graphviz 2.43): 1000 states
- * V = 12970, 24 s, 80 MB; 1500 states V = 28546, 38 s, 98 MB; 2000 states V = 49812, 100 s,
- * 116 MB. Time is taken as 47 ns x V squared, fitted to the 1500-state point; it predicts
- * 117 s for the 2000-state one, more than measured, so a giant is refused rather than started.
- * Memory is taken as 4 KiB x V, well above all three. */
-#define FULL_MAX_SECONDS 60.0
-#define FULL_MAX_BYTES   (2.0 * 1024 * 1024 * 1024)
-#define FULL_NS_PER_V2   47.0
-#define FULL_BYTES_PER_V 4096.0
-
+/* --layout full on a giant: refused before Graphviz starts, with the estimate (layout.h). */
 static asldot_status check_full_cost(const asldot_graph *g, asldot_diagnostics *diags)
 {
-    size_t nodes, virtuals;
-    double v, seconds, bytes;
+    asldot_layout_cost cost;
     asldot_status st;
     if (g->layout != ASLDOT_LAYOUT_FULL)
         return ASLDOT_OK;
-    if ((st = asldot_layout_full_cost(g, &nodes, &virtuals)) != ASLDOT_OK)
+    if ((st = asldot_layout_full_cost(g, &cost)) != ASLDOT_OK || !cost.too_costly)
         return st;
-    v = (double)nodes + (double)virtuals;
-    seconds = v * v * FULL_NS_PER_V2 * 1e-9;
-    bytes = v * FULL_BYTES_PER_V;
-    if (seconds <= FULL_MAX_SECONDS && bytes <= FULL_MAX_BYTES)
-        return ASLDOT_OK;
     st = asldot_diag_add(diags, ASLDOT_SEV_ERROR, "layout-too-costly", NULL, 0, 0,
                          "--layout full would lay out %zu nodes and %zu virtual nodes (edges "
                          "crossing ranks): estimated %.0f s and %.1f GB, over the %.0f s / 2 GB "
                          "limit; use the default layout (--layout auto, long edges drawn as "
                          "references), --collapse, --split or --focus STATE",
-                         nodes, virtuals, seconds, bytes / (1024.0 * 1024 * 1024),
-                         FULL_MAX_SECONDS);
+                         cost.nodes, cost.virtuals, cost.seconds,
+                         cost.bytes / (1024.0 * 1024 * 1024), ASLDOT_LAYOUT_FULL_MAX_SECONDS);
     return st != ASLDOT_OK ? st : ASLDOT_ERR_LIMIT;
 }
 
