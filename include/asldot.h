@@ -128,6 +128,9 @@ typedef enum asldot_input_format {
 
 /** Duplicate object keys become warnings instead of errors. */
 #define ASLDOT_OPT_LENIENT (1u << 0)
+/** asldot_source_load notes each ${KEY} placeholder that no substitution fills and no deploying
+ * tool resolves (code "placeholder-unfilled", one note per key); the command's lint --strict. */
+#define ASLDOT_OPT_NOTE_PLACEHOLDERS (1u << 1)
 
 #define ASLDOT_DEFAULT_MAX_INPUT_BYTES ((size_t)8 * 1024 * 1024)
 #define ASLDOT_DEFAULT_MAX_DOC_DEPTH   512u

@@ -159,6 +159,38 @@ static asldot_status put_segment(asldot_buf *out, const char *s, size_t n)
     return st;
 }
 
+asldot_status asldot_doc_walk(asldot_doc_node *root, void (*visit)(void *ctx, asldot_doc_node *n),
+                              void *ctx)
+{
+    asldot_doc_node **stack;
+    size_t sp = 0, cap = 64;
+    if (root == NULL)
+        return ASLDOT_OK;
+    stack = asldot_malloc(cap * sizeof *stack);
+    if (stack == NULL)
+        return ASLDOT_ERR_NOMEM;
+    stack[sp++] = root;
+    while (sp > 0) {
+        asldot_doc_node *n = stack[--sp];
+        visit(ctx, n);
+        if (n->count > cap - sp) {
+            asldot_doc_node **grown;
+            while (n->count > cap - sp)
+                cap *= 2;
+            grown = asldot_realloc_array(stack, cap, sizeof *stack);
+            if (grown == NULL) {
+                asldot_free(stack);
+                return ASLDOT_ERR_NOMEM;
+            }
+            stack = grown;
+        }
+        for (size_t i = n->count; i > 0; i--) /* last pushed first popped: document order */
+            stack[sp++] = n->items[i - 1];
+    }
+    asldot_free(stack);
+    return ASLDOT_OK;
+}
+
 asldot_status asldot_doc_pointer(asldot_buf *out, const asldot_doc_node *n)
 {
     const asldot_doc_node *local[64], **path = local;

@@ -80,6 +80,14 @@ int asldot_doc_is_integer(const asldot_doc_node *n, double min, double max);
 /** Returns a name for the kind ("string", "object", ...). Ownership: static. */
 const char *asldot_doc_kind_name(asldot_doc_kind k);
 
+/**
+ * Calls visit on root and every node below it, parents before children and children in
+ * document order, without recursion (any depth). Returns ASLDOT_OK or ASLDOT_ERR_NOMEM.
+ */
+ASLDOT_MUST_CHECK asldot_status asldot_doc_walk(asldot_doc_node *root,
+                                                void (*visit)(void *ctx, asldot_doc_node *n),
+                                                void *ctx);
+
 /** Appends n's JSON Pointer (RFC 6901, "~0"/"~1" escapes) to out. */
 asldot_status asldot_doc_pointer(asldot_buf *out, const asldot_doc_node *n);
 /** As asldot_doc_pointer, then appends "/" + escaped child (a member that may be absent). */

@@ -120,4 +120,16 @@ asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in,
                                 size_t more_n);
 /** Copies in, quoting every ${...} that stands outside a JSON string. */
 asldot_status asldot_quote_placeholders(asldot_mtext *out, const asldot_mtext *in);
+
+/* ---- source_unfilled.c */
+
+/**
+ * Notes (code "placeholder-unfilled") each ${KEY} in the strings under root, the loaded
+ * definition of e, that no substitution fills and no deploying tool resolves; one note per key,
+ * at its first use. Returns ASLDOT_OK or the status of the diagnostics or allocation.
+ */
+ASLDOT_MUST_CHECK asldot_status asldot_source_note_unfilled(const asldot_source *s,
+                                                            const asldot_source_entry *e,
+                                                            asldot_doc_node *root,
+                                                            asldot_diagnostics *diags);
 #endif

@@ -138,39 +138,6 @@ static void map_position(void *ctx, unsigned *line, unsigned *column)
     asldot_mtext_locate(m->t, m->lines, line, column);
 }
 
-/* Calls visit on every node of the tree, iteratively (the depth is the document's). */
-static asldot_status walk_doc(asldot_doc_node *root, void (*visit)(void *, asldot_doc_node *),
-                              void *ctx)
-{
-    asldot_doc_node **stack;
-    size_t sp = 0, cap = 64;
-    if (root == NULL)
-        return ASLDOT_OK;
-    stack = asldot_malloc(cap * sizeof *stack);
-    if (stack == NULL)
-        return ASLDOT_ERR_NOMEM;
-    stack[sp++] = root;
-    while (sp > 0) {
-        asldot_doc_node *n = stack[--sp];
-        visit(ctx, n);
-        if (sp + n->count > cap) {
-            asldot_doc_node **s2;
-            while (sp + n->count > cap)
-                cap *= 2;
-            s2 = asldot_realloc_array(stack, cap, sizeof *stack);
-            if (s2 == NULL) {
-                asldot_free(stack);
-                return ASLDOT_ERR_NOMEM;
-            }
-            stack = s2;
-        }
-        for (size_t i = 0; i < n->count; i++)
-            stack[sp++] = n->items[i];
-    }
-    asldot_free(stack);
-    return ASLDOT_OK;
-}
-
 /* Maps a node's positions (value and key) back to the file. */
 static void relocate_node(void *ctx, asldot_doc_node *n)
 {
@@ -226,7 +193,7 @@ static asldot_status load_text(asldot_doc **out, const asldot_source *s,
         m.lines = &lines;
         asldot_diag_relocate(diags, before, map_position, &m);
         if (st == ASLDOT_OK)
-            st = walk_doc((*out)->root, relocate_node, &m);
+            st = asldot_doc_walk((*out)->root, relocate_node, &m);
         asldot_lines_free(&lines);
     }
     if (st != ASLDOT_OK && *out != NULL) {
@@ -398,7 +365,7 @@ static asldot_status add_hints(const asldot_source *s, asldot_doc_node *root)
 {
     if (root == NULL || s->kind == ASLDOT_SOURCE_ASL || s->doc == NULL)
         return ASLDOT_OK;
-    return walk_doc(root, hint_node, (void *)s);
+    return asldot_doc_walk(root, hint_node, (void *)s);
 }
 
 asldot_status asldot_source_entry_load(asldot_machine **out, const asldot_source *s,
@@ -411,6 +378,8 @@ asldot_status asldot_source_entry_load(asldot_machine **out, const asldot_source
     *out = NULL;
     if (st == ASLDOT_OK)
         st = add_hints(s, doc->root);
+    if (st == ASLDOT_OK && opts != NULL && (opts->flags & ASLDOT_OPT_NOTE_PLACEHOLDERS))
+        st = asldot_source_note_unfilled(s, e, doc->root, diags);
     if (st != ASLDOT_OK) {
         asldot_doc_free(doc);
         return st;

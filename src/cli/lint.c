@@ -16,7 +16,7 @@
 enum { L_STRICT = 1, L_FORMAT, L_LENIENT, L_MAX_BYTES, L_QUIET, L_MACHINE, L_KIND, L_SUB, L_SUBS, L_HELP };
 
 static const cli_option lint_options[] = {
-    {L_STRICT, "strict", 0, NULL, "warnings fail too (exit 1)"},
+    {L_STRICT, "strict", 0, NULL, "warnings fail too (exit 1); note placeholders no substitution fills"},
     {L_FORMAT, "format", 0, "FMT", "text (default), json or github"},
     {L_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings instead of errors"},
     {L_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
@@ -204,6 +204,7 @@ int cli_lint_main(int argc, char **argv)
         switch (opt->id) {
         case L_STRICT:
             cfg.strict = 1;
+            cfg.flags |= ASLDOT_OPT_NOTE_PLACEHOLDERS;
             break;
         case L_FORMAT:
             if (parse_format(value, &cfg.format) != 0) {

@@ -93,6 +93,75 @@ run lint --substitutions "$T/subs.yaml" "$D/cfn-sub.yaml"
 expect_rc 1 "a substituted literal is checked like any value"
 expect_contains "$out" "cfn-sub.yaml:15:83: error: invalid value \"soon\"" "the bad substituted value is reported where the placeholder is"
 
+# ---- lint --strict notes placeholders that nothing fills
+mkdir -p "$T/strict/sm"
+cat >"$T/strict/sm/flow.asl.json" <<'EOF'
+{"StartAt": "A", "States": {
+  "A": {"Type": "Task", "Resource": "${FnArn}", "Next": "B"},
+  "B": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+        "Parameters": {"QueueUrl": "${Queue}", "MessageBody": "${Tyop} in ${AWS::Region}"}, "Next": "C"},
+  "C": {"Type": "Pass", "Result": "https://${Api}/x ${Tyop}", "End": true}}}
+EOF
+cat >"$T/strict/template.yaml" <<'EOF'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: {Type: String}
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: sm/flow.asl.json
+      DefinitionSubstitutions:
+        FnArn: !GetAtt Fn.Arn
+        Api: !Sub "${ServerlessRestApi}.execute-api.${AWS::Region}.amazonaws.com"
+  Inline:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: !Sub |
+        {"StartAt": "A", "States": {"A": {"Type": "Pass",
+          "Result": "${Env} ${Fn.Arn} ${AWS::AccountId} ${Missing} ${!Literal}", "End": true}}}
+EOF
+run lint "$T/strict/template.yaml"
+expect_rc 0 "a template with unfilled placeholders lints clean"
+expect_not_contains "$out" "placeholder-unfilled" "placeholders are noted only with --strict"
+run lint --strict "$T/strict/template.yaml"
+expect_rc 0 "--strict: a note does not fail"
+expect_contains "$out" 'flow.asl.json:4:63: note: nothing fills the placeholder "${Tyop}" (used 2 times, first here): no substitution names it and the template declares no parameter or resource "Tyop" (give --substitute Tyop=VALUE or --substitutions FILE) [placeholder-unfilled] (machine Flow, at /States/B/Parameters/MessageBody)' "an unfilled placeholder: once, at its first use, in the referenced file"
+expect_contains "$out" '"${Queue}"' "each unfilled key is noted"
+expect_contains "$out" '"${Missing}"' "Fn::Sub: a name the template does not declare"
+checks=$((checks + 1))
+[ "$(grep -c placeholder-unfilled "$out")" = 3 ] ||
+    fail "substituted, declared, pseudo, !-escaped and !Sub-inserted names are not noted: $(cat "$out")"
+run lint --strict --substitute Tyop=x --substitute Queue=q --substitute Missing=m "$T/strict/template.yaml"
+expect_rc 0 "--strict with every placeholder given"
+expect_not_contains "$out" "placeholder-unfilled" "--substitute fills them"
+run lint --strict "$T/strict/sm/flow.asl.json"
+expect_contains "$out" 'nothing fills the placeholder "${FnArn}" (give --substitute FnArn=VALUE' "a bare definition: every placeholder is unfilled"
+cat >"$T/strict/main.tf" <<'EOF'
+resource "aws_sfn_state_machine" "tpl" {
+  name       = "tpl"
+  role_arn   = aws_iam_role.sfn.arn
+  definition = templatefile("${path.module}/sm/flow.asl.json", { FnArn = aws_lambda_function.f.arn, Queue = "q", Api = var.api })
+}
+resource "aws_sfn_state_machine" "inline" {
+  name       = "inline"
+  role_arn   = aws_iam_role.sfn.arn
+  definition = <<EOT
+{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${aws_lambda_function.f.arn}", "End": true}}}
+EOT
+}
+EOF
+run lint --strict --format json "$T/strict/main.tf"
+expect_rc 0 "--strict on Terraform"
+checks=$((checks + 1))
+python3 - "$out" <<'EOF' || fail "Terraform: only the templatefile() variable nobody passes is noted"
+import json, sys
+notes = [d for d in json.load(open(sys.argv[1])) if d['code'] == 'placeholder-unfilled']
+assert [(d['machine'], d['severity']) for d in notes] == [('tpl', 'note')], notes
+assert '"${Tyop}"' in notes[0]['message'] and 'templatefile() variable' in notes[0]['message'], notes
+EOF
+
 # ---- diagnostics point into the file
 run lint "$D/cfn-join.json"
 expect_rc 1 "an error inside a DefinitionString (Fn::Join)"

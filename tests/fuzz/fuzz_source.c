@@ -1,7 +1,7 @@
 /*
  * fuzz_source.c: bytes -> asldot_source_parse (the kind detected, or forced by the option
  * header's byte 2, bits 0-2) -> every machine's info -> asldot_source_load -> validate -> build
- * -> IR dump. Nothing outside the input is read (no path, so DefinitionUri and templatefile()
+ * -> IR dump, with lint --strict's placeholder notes. Nothing outside the input is read (no path, so DefinitionUri and templatefile()
  * make unresolved machines). Checks the source contract: OK or ERR_INVALID leave a source, any
  * other status none; a machine either loads or says why; ids are unique strings.
  */
@@ -55,6 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int faulted;
 
     fuzz_decode(&in, data, size);
+    in.opts.flags |= ASLDOT_OPT_NOTE_PLACEHOLDERS; /* lint --strict's extra walk, always */
     faulted = in.fail_after != 0;
     so.kind = (asldot_source_kind)(in.hdr[2] & 7u) <= ASLDOT_SOURCE_AWS_CLI
                   ? (asldot_source_kind)(in.hdr[2] & 7u)

@@ -767,8 +767,8 @@ static void test_sibling_labels(void)
     static const char *const middle[] = {
         "{% $a > 0 and $b > 0 and $c > 0 and $d > 1 and $e > 0 and $f > 0 and $g > 0 %}",
         "{% $a > 0 and $b > 0 and $c > 0 and $d > 2 and $e > 0 and $f > 0 and $g > 0 %}",
-        "{% $a > 0 and $b > 0 and $c > 0 and $d > 3 and $e > 0 and $f > 0 and $g > 0 and $h > 0"
-        " and $i > 0 %}"};
+        ("{% $a > 0 and $b > 0 and $c > 0 and $d > 3 and $e > 0 and $f > 0 and $g > 0 and $h > 0"
+         " and $i > 0 %}")};
     size_t at[3];
 
     /* where each text first differs from its siblings: after the longest shared beginning */

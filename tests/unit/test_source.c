@@ -175,6 +175,56 @@ static void test_bare_and_substitutions(void)
     asldot_diagnostics_free(d);
 }
 
+/* With ASLDOT_OPT_NOTE_PLACEHOLDERS: one note per key that nothing fills, nothing else. */
+static void test_unfilled_notes(void)
+{
+    static const char *const wait[] = {"Wait=10"};
+    asldot_options o = ASLDOT_OPTIONS_INIT;
+    asldot_source_options so = ASLDOT_SOURCE_OPTIONS_INIT;
+    asldot_diagnostics *d = NULL;
+    asldot_source *s = NULL;
+    asldot_machine *m = NULL;
+    const asldot_diagnostic *g;
+    o.flags |= ASLDOT_OPT_NOTE_PLACEHOLDERS;
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
+    s = parse(SAM, ASLDOT_SOURCE_AUTO, ASLDOT_OK, d);
+    CHECK_EQ_INT(asldot_source_load(&m, s, 0, &o, d), ASLDOT_OK);
+    /* !GetAtt Fn.Arn names a resource; !Ref Timeout names nothing the template declares */
+    CHECK_EQ_INT((int)asldot_diagnostics_count(d), 1);
+    g = asldot_diagnostics_get(d, 0);
+    if (g != NULL) {
+        CHECK_EQ_STR(g->code, "placeholder-unfilled");
+        CHECK_EQ_INT(g->severity, ASLDOT_SEV_NOTE);
+        CHECK_EQ_INT(g->line, 15);
+        CHECK_EQ_STR(g->pointer, "/States/A/TimeoutSeconds");
+        CHECK_EQ_STR(g->machine, "Flow");
+        CHECK_CONTAINS(g->message, "\"${Timeout}\"");
+    }
+    asldot_machine_free(m);
+    m = NULL;
+    asldot_source_free(s);
+    asldot_diagnostics_clear(d);
+    s = parse(BARE, ASLDOT_SOURCE_AUTO, ASLDOT_OK, d);
+    CHECK_EQ_INT(asldot_source_load(&m, s, 0, NULL, d), ASLDOT_OK);
+    CHECK_EQ_INT((int)asldot_diagnostics_count(d), 0); /* without the flag: no note */
+    asldot_machine_free(m);
+    m = NULL;
+    CHECK_EQ_INT(asldot_source_load(&m, s, 0, &o, d), ASLDOT_OK);
+    CHECK_EQ_INT((int)asldot_diagnostics_count(d), 1);
+    asldot_machine_free(m);
+    m = NULL;
+    asldot_source_free(s);
+    asldot_diagnostics_clear(d);
+    so.substitutions = wait;
+    so.substitution_count = 1;
+    CHECK_EQ_INT(asldot_source_parse(&s, BARE, strlen(BARE), &so, NULL, d), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_source_load(&m, s, 0, &o, d), ASLDOT_OK);
+    CHECK_EQ_INT((int)asldot_diagnostics_count(d), 0); /* --substitute filled it */
+    asldot_machine_free(m);
+    asldot_source_free(s);
+    asldot_diagnostics_free(d);
+}
+
 static void test_bad_input(void)
 {
     asldot_diagnostics *d = NULL;
@@ -213,6 +263,8 @@ static void test_bad_input(void)
 static void test_allocation_failure(void)
 {
     static const char *const inputs[] = {SAM, CFN_JSON, TF, BARE};
+    asldot_options o = ASLDOT_OPTIONS_INIT;
+    o.flags |= ASLDOT_OPT_NOTE_PLACEHOLDERS;
     for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++)
         for (unsigned long n = 1; n < 600; n++) {
             asldot_diagnostics *d = NULL;
@@ -225,7 +277,7 @@ static void test_allocation_failure(void)
             CHECK(st != ASLDOT_ERR_NOMEM || s == NULL);
             for (size_t i = 0; i < asldot_source_count(s); i++) {
                 asldot_machine *m = NULL;
-                st = asldot_source_load(&m, s, i, NULL, d);
+                st = asldot_source_load(&m, s, i, &o, d);
                 CHECK((st == ASLDOT_OK || st == ASLDOT_ERR_INVALID) == (m != NULL));
                 asldot_machine_free(m);
             }
@@ -242,6 +294,7 @@ int main(void)
     test_definition_string_positions();
     test_terraform();
     test_bare_and_substitutions();
+    test_unfilled_notes();
     test_bad_input();
 #ifdef ASLDOT_TESTING
     test_allocation_failure();
