@@ -27,6 +27,9 @@ drifts, so every comparison interleaves the two sides run by run and reports rat
    against `asl-dot -T svg AFTER` alone (sums of medians); `-T mermaid` of the whole corpus in one
    batch (into a new folder, and replacing the files of an earlier run); and `--check -o DIR/` over the corpus four times (about 1000 files, after a batch render
    wrote DIR) against that batch render.
+6. With --baseline BUILD_DIR (an earlier commit built the same way): this build's batch render of
+   the corpus (`-T svg -o DIR/`) and of a generated 1000-state machine against the baseline's,
+   interleaved, to see what layout work since then costs.
 Python 3 standard library only.
 """
 import argparse
@@ -85,6 +88,8 @@ def main():
     ap.add_argument('--out', default=None)
     ap.add_argument('--skip-corpus', action='store_true')
     ap.add_argument('--sections', default='1,2,3,4,5', help='which sections to run, e.g. 5')
+    ap.add_argument('--baseline', default=None,
+                    help='an earlier build directory to compare with (section 6)')
     a = ap.parse_args()
     secs = set(a.sections.split(','))
     exe = os.path.join(a.build, 'asl-dot')
@@ -326,8 +331,35 @@ def main():
         out()
         summary['ci'] = (diff_sum / new_sum, tmer, tc / tr, len(inputs))
 
+    if a.baseline and files and not a.skip_corpus and '6' in secs:
+        base = os.path.join(a.baseline, 'asl-dot')
+        gen1000 = os.path.join(tmp, 'gen1000.json')
+        with open(gen1000, 'wb') as fh:
+            fh.write(subprocess.run([sys.executable, a.gen, '-n', '1000', '--seed', '1'],
+                                    capture_output=True, check=True).stdout)
+        rows = []
+        for what, args in (('the corpus, one batch (%d files)' % len(files), files),
+                           ('gen_asl.py -n 1000 --seed 1', [gen1000])):
+            tb, tn = [], []
+            for k in range(a.runs):
+                for side, exe_, acc in (('b', base, tb), ('n', exe, tn)):
+                    odir = os.path.join(tmp, 'base-%s-%d-%d' % (side, len(rows), k))
+                    acc.append(run([exe_, '-q', '-k', '-T', 'svg', '-o', odir + '/'] + args)[0])
+            rows.append((what, statistics.median(tb), statistics.median(tn)))
+        out('## 6. This build against the baseline (%s)' % a.baseline)
+        out()
+        out('| input | baseline | this build | ratio |')
+        out('|---|---|---|---|')
+        for what, tb, tn in rows:
+            out('| %s | %s | %s | **%.3f** |' % (what, fmt_s(tb), fmt_s(tn), tn / tb))
+        out()
+        summary['baseline'] = rows[0][2] / rows[0][1]
+
     # targets of issue 5, as measured in this run
     checks = []
+    if summary.get('baseline') is not None:
+        checks.append(('layout work since the baseline, corpus batch render', '<= 1.10',
+                       '%.3f' % summary['baseline'], summary['baseline'] <= 1.10))
     if summary.get('own') is not None:
         checks.append(('asl-dot own work over the Graphviz floor, corpus (sum)', '<= 1.05',
                        '%.3f' % summary['own'], summary['own'] <= 1.05))
@@ -362,7 +394,7 @@ def main():
         checks.append(('--check over %d definitions over their batch render' % ncheck, '<= 1.2',
                        '%.3f' % rcheck, rcheck <= 1.2))
     if checks:
-        out('## Targets (issues 5, 9 and 10)')
+        out('## Targets (issues 5, 9, 10 and 11)')
         out()
         out('| target | limit | measured | met |')
         out('|---|---|---|---|')
