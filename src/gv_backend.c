@@ -198,6 +198,15 @@ static int is_lower(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+/* Whether position i of s lies in a word (no spaces) that begins with "arn:". */
+static int in_arn(const char *s, size_t i)
+{
+    size_t b = i;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+        b--;
+    return strncmp(s + b, "arn:", 4) == 0;
+}
+
 asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
 {
     size_t len = strlen(s), start = 0;
@@ -205,9 +214,11 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
     while (start < len && st == ASLDOT_OK) {
         /* the last space, and the last break inside a word (after - _ . / : , or before a
          * capital that follows a lower-case letter or digit; before or after a ${...}
-         * placeholder, never inside one), within width characters */
+         * placeholder, never inside one; in an ARN only after its : and /, never inside a
+         * segment), within width characters */
         size_t chars = 0, i = start, space = 0, space_resume = 0, inword = 0, brk, resume;
         int placeholder = 0; /* inside ${...}: never broken, only before it or after it */
+        int arn = in_arn(s, start);
         while (i < len && s[i] != '\n') {
             unsigned char c = (unsigned char)s[i];
             size_t clen = 1;
@@ -216,21 +227,30 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
             if (c >= 0xC0)
                 while (i + clen < len && ((unsigned char)s[i + clen] & 0xC0) == 0x80)
                     clen++;
+            if ((i == 0 || s[i - 1] == ' ') && strncmp(s + i, "arn:", 4) == 0)
+                arn = 1;
             if (c == '$' && i + 1 < len && s[i + 1] == '{') {
-                if (chars >= width / 3 && i > start)
+                if (chars >= width / 3 && i > start && (!arn || s[i - 1] == ':' || s[i - 1] == '/'))
                     inword = i;
                 placeholder = 1;
             } else if (placeholder) {
                 if (c == '}') {
                     placeholder = 0;
-                    if (chars >= width / 3)
+                    if (chars >= width / 3 && (!arn || i + 1 >= len || s[i + 1] == ':' ||
+                                               s[i + 1] == '/'))
                         inword = i + 1;
                 }
-            } else if (chars >= width / 3) {
-                if (c == ' ') {
+            } else if (c == ' ') {
+                arn = 0;
+                if (chars >= width / 3) {
                     space = i;
                     space_resume = i + 1;
-                } else if (c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ',') {
+                }
+            } else if (arn) {
+                if (chars >= width / 3 && (c == ':' || c == '/'))
+                    inword = i + 1;
+            } else if (chars >= width / 3) {
+                if (c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ',') {
                     inword = i + 1;
                 } else if (is_upper(c) && i > start && is_lower((unsigned char)s[i - 1])) {
                     inword = i;
