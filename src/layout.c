@@ -328,6 +328,8 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
             snprintf(plan->nslimit, sizeof plan->nslimit, "0.%06zu", micro ? micro : 1);
         add_param(plan, "nslimit", plan->nslimit);
     }
+    if (g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_NEWRANK_NODES)
+        add_param(plan, "newrank", "true");
     return shorten_long_edges(plan, g);
 }
 

@@ -30,6 +30,11 @@ drifts, so every comparison interleaves the two sides run by run and reports rat
 6. With --baseline BUILD_DIR (an earlier commit built the same way): this build's batch render of
    the corpus (`-T svg -o DIR/`) and of a generated 1000-state machine against the baseline's,
    interleaved, to see what layout work since then costs.
+7. Scale up to AWS's 1 MB definition limit and past it (--scale-sizes, default 1000,4300,8000;
+   gen_asl.py --seed 1): `asl-dot -k --collapse=none -T svg` (every state drawn: -k because the
+   generator's 8000-state machine has unreachable states), median time, peak RSS, how many state
+   groups the SVG holds against the states defined, growth exponents, and the picture's edge
+   crossings and edge length (picture_metrics.py); with --baseline, the baseline's beside it.
 Python 3 standard library only.
 """
 import argparse
@@ -87,7 +92,8 @@ def main():
     ap.add_argument('--gen', default=os.path.join(REPO, '..', 'shared', 'tools', 'gen_asl.py'))
     ap.add_argument('--out', default=None)
     ap.add_argument('--skip-corpus', action='store_true')
-    ap.add_argument('--sections', default='1,2,3,4,5', help='which sections to run, e.g. 5')
+    ap.add_argument('--sections', default='1,2,3,4,5,7', help='which sections to run, e.g. 5')
+    ap.add_argument('--scale-sizes', default='1000,4300,8000')
     ap.add_argument('--baseline', default=None,
                     help='an earlier build directory to compare with (section 6)')
     a = ap.parse_args()
@@ -355,6 +361,8 @@ def main():
         out()
         summary['baseline'] = rows[0][2] / rows[0][1]
 
+    scale = scale_section(a, exe, tmp, out) if '7' in secs else []
+
     # targets of issue 5, as measured in this run
     checks = []
     if summary.get('baseline') is not None:
@@ -393,8 +401,21 @@ def main():
                        tmer <= 0.1))
         checks.append(('--check over %d definitions over their batch render' % ncheck, '<= 1.2',
                        '%.3f' % rcheck, rcheck <= 1.2))
+    by_n = {row['n']: row for row in scale}
+    for row in scale:
+        checks.append(('%d states: every state drawn' % row['n'], '%d groups' % row['states'],
+                       '%d' % row['drawn'], row['drawn'] == row['states']))
+    if 1000 in by_n and 4300 in by_n:
+        k = math.log(by_n[4300]['t'] / by_n[1000]['t']) / math.log(4.3)
+        checks.append(('growth 1000 -> 4300 states (the AWS limit), every state drawn', '<= 1.30',
+                       '%.2f' % k, k <= 1.30))
+        checks.append(('4300 states peak RSS', '<= 300 MiB', '%.0f MiB' % by_n[4300]['rss'],
+                       by_n[4300]['rss'] <= 300))
+    if 4300 in by_n and 8000 in by_n:
+        r = by_n[8000]['t'] / by_n[4300]['t']
+        checks.append(('8000 states over 4300 states', '<= 3.00', '%.2f' % r, r <= 3.0))
     if checks:
-        out('## Targets (issues 5, 9, 10 and 11)')
+        out('## Targets (issues 5, 9, 10, 11 and 14)')
         out()
         out('| target | limit | measured | met |')
         out('|---|---|---|---|')
@@ -405,6 +426,92 @@ def main():
     if a.out:
         with open(a.out, 'w') as fh:
             fh.write('\n'.join(lines) + '\n')
+
+
+def count_states(node):
+    n = 0
+    for st in (node.get('States') or {}).values():
+        n += 1
+        for b in st.get('Branches') or []:
+            n += count_states(b)
+        for k in ('Iterator', 'ItemProcessor'):
+            if isinstance(st.get(k), dict):
+                n += count_states(st[k])
+    return n
+
+
+def scale_section(a, exe, tmp, out):
+    """Section 7: up to and past AWS's 1 MB limit, every state drawn. Returns one dict per size."""
+    import json
+    sys.path.insert(0, HERE)
+    import picture_metrics
+    sizes = [int(s) for s in a.scale_sizes.split(',') if s]
+    if not sizes:
+        return []
+    if not os.path.exists(a.gen):
+        out('(section 7 skipped: %s not found; pass --gen)' % a.gen)
+        return []
+    base = os.path.join(a.baseline, 'asl-dot') if a.baseline else None
+    rows = []
+    for n in sizes:
+        src = os.path.join(tmp, 'scale%d.json' % n)
+        with open(src, 'w') as fh:
+            subprocess.run([sys.executable, a.gen, '-n', str(n), '--seed', '1'], stdout=fh, check=True)
+        with open(src) as fh:
+            doc = json.load(fh)
+        minified = len(json.dumps(doc, separators=(',', ':'), ensure_ascii=False).encode())
+        row = {'n': n, 'states': count_states(doc), 'bytes': minified}
+        sides = [('t', exe)] + ([('bt', base)] if base else [])
+        times = {k: [] for k, _ in sides}
+        rss = {k: 0.0 for k, _ in sides}
+        runs = a.runs if n <= 1000 else max(3, a.runs // 2 + 1)
+        for k in range(runs):
+            for key, exe_ in sides:
+                svg = os.path.join(tmp, 'scale%d-%s.svg' % (n, key))
+                t, m = run([exe_, '-q', '-k', '--collapse=none', '-T', 'svg', '-o', svg, src])
+                times[key].append(t)
+                rss[key] = max(rss[key], m)
+        for key, _ in sides:
+            row[key] = statistics.median(times[key])
+            row[key.replace('t', 'rss')] = rss[key]
+            with open(os.path.join(tmp, 'scale%d-%s.svg' % (n, key)), 'rb') as fh:
+                data = fh.read()
+            row[key.replace('t', 'pic')] = picture_metrics.measure(data)
+            if key == 't':
+                row['drawn'] = data.count(b'class="node state') + data.count(b'class="cluster state')
+        rows.append(row)
+    out('## 7. Up to the AWS limit and past it (gen_asl.py --seed 1, every state drawn)')
+    out()
+    out('`asl-dot -k --collapse=none -T svg`; the definition size is its minified JSON; crossings '
+        'and edge length (points) from tests/bench/picture_metrics.py.')
+    out()
+    head = '| states | minified | asl-dot -T svg | peak RSS | drawn | crossings | edge length |'
+    rule = '|---|---|---|---|---|---|---|'
+    if base:
+        head += ' baseline | baseline RSS | baseline crossings | baseline edge length |'
+        rule += '---|---|---|---|'
+    out(head)
+    out(rule)
+    for r in rows:
+        line = '| %d | %.2f MB | %s | %.0f MiB | %d / %d | %d | %d |' % (
+            r['n'], r['bytes'] / 1e6, fmt_s(r['t']), r['rss'], r['drawn'], r['states'],
+            r['pic']['crossings'], r['pic']['edge_length'])
+        if base:
+            line += ' %s | %.0f MiB | %d | %d |' % (fmt_s(r['bt']), r['brss'], r['bpic']['crossings'],
+                                                 r['bpic']['edge_length'])
+        out(line)
+    out()
+    if len(rows) > 1:
+        out('| sizes | growth exponent (time ~ states^k) |' + (' baseline |' if base else ''))
+        out('|---|---|' + ('---|' if base else ''))
+        for r1, r2 in zip(rows, rows[1:]):
+            f = math.log(r2['n'] / r1['n'])
+            line = '| %d -> %d | %.2f |' % (r1['n'], r2['n'], math.log(r2['t'] / r1['t']) / f)
+            if base:
+                line += ' %.2f |' % (math.log(r2['bt'] / r1['bt']) / f)
+            out(line)
+        out()
+    return rows
 
 
 if __name__ == '__main__':

@@ -156,11 +156,22 @@ static void test_bound_params(void)
     }
     asldot_layout_plan_free(&plan);
     asldot_graph_free(c.g);
-    make_chain(&c, ASLDOT_LAYOUT_BOUND_NODES * 4, ASLDOT_LAYOUT_AUTO);
+    make_chain(&c, ASLDOT_LAYOUT_NEWRANK_NODES, ASLDOT_LAYOUT_AUTO);
     CHECK_EQ_INT(asldot_layout_plan_make(&plan, c.g), ASLDOT_OK);
-    CHECK_EQ_INT(plan.param_count, 1);
+    CHECK(c.g->node_count > ASLDOT_LAYOUT_NEWRANK_NODES); /* the chain has its markers too */
+    CHECK_EQ_INT(plan.param_count, 2);
     CHECK(strtod(plan.params[0].value, NULL) * (double)c.g->node_count <
           ASLDOT_LAYOUT_NS_ITERATIONS * 1.01);
+    /* past the newrank size, dot ranks the whole graph at once (no quadratic per-cluster pass) */
+    CHECK_EQ_STR(plan.params[1].name, "newrank");
+    CHECK_EQ_STR(plan.params[1].value, "true");
+    asldot_layout_plan_free(&plan);
+    asldot_graph_free(c.g);
+    /* --layout fast asks for it at any size */
+    make_chain(&c, ASLDOT_LAYOUT_REF_NODES + 10, ASLDOT_LAYOUT_FAST);
+    CHECK_EQ_INT(asldot_layout_plan_make(&plan, c.g), ASLDOT_OK);
+    CHECK_EQ_INT(plan.param_count, 2);
+    CHECK_EQ_STR(plan.params[1].name, "newrank");
     asldot_layout_plan_free(&plan);
     asldot_graph_free(c.g);
     /* just below: long edges shortened, no bounded parameters */
