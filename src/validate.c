@@ -265,6 +265,7 @@ asldot_status asldot_machine_validate(const asldot_machine *m, const asldot_opti
     check_top(&c, root);
     check_states(&c);
     asldot_validate_graph(&c);
+    asldot_validate_size(&c, root);
     if (c.status != ASLDOT_OK)
         return c.status;
     return c.errors > 0 ? ASLDOT_ERR_INVALID : ASLDOT_OK;

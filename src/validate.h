@@ -71,4 +71,6 @@ void asldot_validate_scope_object(asldot_vctx *c, const char *owner, const asldo
                                   const char *what);
 /* validate_graph.c: transitions, reachability, terminal states, names. */
 void asldot_validate_graph(asldot_vctx *c);
+/** Warns when the definition, minified, is over AWS's 1 MB quota (validate_size.c). */
+void asldot_validate_size(asldot_vctx *c, const asldot_doc_node *root);
 #endif

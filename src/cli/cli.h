@@ -42,6 +42,7 @@ typedef struct cli_config {
     asldot_layout_mode layout;
     int legend, keep_going, lenient, quiet, show_io, reverse_order;
     size_t max_bytes;
+    unsigned max_states; /* --max-states, 0: the library's default */
     const char **histories; /* --history files, in order */
     size_t n_histories;
     const char *iteration_state; /* --iteration STATE=N, or NULL */

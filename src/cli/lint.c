@@ -13,13 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { L_STRICT = 1, L_FORMAT, L_LENIENT, L_MAX_BYTES, L_QUIET, L_MACHINE, L_KIND, L_SUB, L_SUBS, L_HELP };
+enum { L_STRICT = 1, L_FORMAT, L_LENIENT, L_MAX_BYTES, L_MAX_STATES, L_QUIET, L_MACHINE, L_KIND, L_SUB, L_SUBS, L_HELP };
 
 static const cli_option lint_options[] = {
     {L_STRICT, "strict", 0, NULL, "warnings fail too (exit 1); note placeholders no substitution fills"},
     {L_FORMAT, "format", 0, "FMT", "text (default), json or github"},
     {L_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings instead of errors"},
     {L_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
+    {L_MAX_STATES, "max-states", 0, "N", "most states accepted in one machine (default 100000)"},
     {L_QUIET, "quiet", 'q', NULL, "print errors only, no warnings or notes"},
     {L_MACHINE, "machine", 'm', "ID", "lint only this machine of a template (default: all)"},
     {L_KIND, "input-kind", 0, "KIND", "auto (default), asl, cloudformation, serverless, "
@@ -52,6 +53,7 @@ typedef struct lint_config {
     unsigned flags;
     asldot_diag_format format;
     size_t max_bytes;
+    unsigned max_states; /* 0: the library's default */
     cli_input input;
 } lint_config;
 
@@ -140,6 +142,8 @@ static int lint_one(const lint_config *cfg, const char *path, lint_totals *t)
     o.flags = cfg->flags;
     o.input_format = cli_input_format(path);
     o.max_input_bytes = cfg->max_bytes;
+    if (cfg->max_states)
+        o.max_states = cfg->max_states;
     if (len > cfg->max_bytes) { /* only max + 1 bytes were read: the real size is unknown */
         cli_write_too_large(stdout, name, cfg->max_bytes, cfg->format, &t->written);
         t->errors++;
@@ -174,7 +178,7 @@ static int parse_format(const char *v, asldot_diag_format *out)
 
 int cli_lint_main(int argc, char **argv)
 {
-    lint_config cfg = {0, 0, 0, ASLDOT_DIAG_TEXT, ASLDOT_DEFAULT_MAX_INPUT_BYTES, {0}};
+    lint_config cfg = {0, 0, 0, ASLDOT_DIAG_TEXT, ASLDOT_DEFAULT_MAX_INPUT_BYTES, 0, {0}};
     lint_totals t = {0, 0, 0, 0};
     const char **files;
     size_t nfiles = 0, stdin_uses = 0;
@@ -221,6 +225,15 @@ int cli_lint_main(int argc, char **argv)
                 goto done;
             }
             break;
+        case L_MAX_STATES: {
+            long n;
+            if (cli_parse_long(value, 1, 100000000L, &n) != 0) {
+                rc = cli_usage_error("lint: invalid --max-states '%s' (1 to 100000000)", value);
+                goto done;
+            }
+            cfg.max_states = (unsigned)n;
+            break;
+        }
         case L_QUIET:
             cfg.quiet = 1;
             break;

@@ -26,6 +26,7 @@ enum {
     O_KEEP_GOING,
     O_LENIENT,
     O_MAX_BYTES,
+    O_MAX_STATES,
     O_HISTORY,
     O_REVERSE,
     O_SHOW_IO,
@@ -57,6 +58,7 @@ static const cli_option main_options[] = {
     {O_KEEP_GOING, "keep-going", 'k', NULL, "draw an invalid definition as far as possible"},
     {O_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings, not errors"},
     {O_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
+    {O_MAX_STATES, "max-states", 0, "N", "most states accepted in one machine (default 100000)"},
     {O_HISTORY, "history", 'H', "FILE",
      "overlay an execution history (repeatable; implies --keep-going)"},
     {O_REVERSE, "reverse-order", 0, NULL, "history is newest first (events sorted by id)"},
@@ -262,6 +264,11 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
         if (cli_parse_size(v, &cfg->max_bytes) != 0)
             return cli_usage_error("invalid --max-bytes '%s' (a positive size like 1048576 or 1M)",
                                    v);
+        break;
+    case O_MAX_STATES:
+        if (cli_parse_long(v, 1, 100000000L, &n) != 0)
+            return cli_usage_error("invalid --max-states '%s' (1 to 100000000)", v);
+        cfg->max_states = (unsigned)n;
         break;
     case O_HISTORY:
         cfg->histories[cfg->n_histories++] = v;

@@ -578,6 +578,8 @@ int cli_render_data(cli_session *s, const char *input, const char *data, size_t 
         o.flags |= ASLDOT_OPT_LENIENT;
     o.input_format = cli_input_format(input);
     o.max_input_bytes = cfg->max_bytes;
+    if (cfg->max_states)
+        o.max_states = cfg->max_states;
     if (len > cfg->max_bytes) { /* only max + 1 bytes were read: the real size is unknown */
         cli_write_too_large(stderr, name, cfg->max_bytes, ASLDOT_DIAG_TEXT, NULL);
         return CLI_EXIT_INVALID;

@@ -88,4 +88,37 @@ run -T svg -o "$T/tall.svg" "$T/tall.json"
 expect_rc 0 "the same chain to SVG"
 checks=$((checks + 1))
 grep -q 'png-scaled' "$err" && fail "SVG is never scaled"
+# AWS refuses a definition over 1 MB (1 048 576 bytes), measured as its minified JSON: a warning
+# (lint --strict fails on it), never for a file that only its whitespace makes larger
+python3 -c '
+import json, sys
+big = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "x" * 1048600, "End": True}}}
+json.dump(big, open(sys.argv[1], "w"))
+fits = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": ["y" * 64] * 14000, "End": True}}}
+json.dump(fits, open(sys.argv[2], "w"), indent=8)' "$T/over.json" "$T/fits.json"
+run lint "$T/over.json"
+expect_rc 0 "a definition over the AWS limit is a warning"
+expect_match "$out" "over.json:1:1: warning: the definition is 1048669 bytes even as minified JSON.*1048576 bytes.*cannot be deployed \[definition-too-large\]" "the size warning"
+run lint --strict "$T/over.json"
+expect_rc 1 "lint --strict fails on a definition over the AWS limit"
+run -T svg -o "$T/over.svg" "$T/over.json"
+expect_rc 0 "a definition over the AWS limit still renders"
+expect_contains "$err" "[definition-too-large]" "the size warning when rendering"
+checks=$((checks + 1))
+[ "$(wc -c <"$T/fits.json")" -gt 1048576 ] || fail "fits.json should be over 1 MB as written"
+run lint "$T/fits.json"
+expect_rc 0 "a definition under the limit once minified"
+expect_not_contains "$out" "definition-too-large" "no size warning"
+# --max-states bounds the run: over it, an error at the first state past the limit
+run lint --max-states 400 "$T/big.json"
+expect_rc 1 "lint --max-states under the machine's size"
+expect_match "$out" "error: the machine has more than 400 states \\[state-limit\\]" "the state limit"
+run -T svg --max-states 400 -o "$T/limited.svg" "$T/big.json"
+expect_rc 1 "rendering over --max-states fails"
+checks=$((checks + 1))
+[ -e "$T/limited.svg" ] && fail "a refused machine wrote an output file"
+run -T svg --max-states 403 -o "$T/limited.svg" "$T/big.json"
+expect_rc 0 "--max-states at the machine's size"
+run --max-states 0 "$T/big.json"
+expect_rc 2 "--max-states 0 is a usage error"
 finish
