@@ -299,6 +299,17 @@ static asldot_status stub_edges(asldot_layout_plan *plan, const asldot_graph *g)
     return ASLDOT_OK;
 }
 
+void asldot_layout_nslimit(char *buf, size_t size, size_t nodes)
+{
+    /* millionths, printed without the locale: a host's "0,5" would read back as 0 */
+    size_t n = nodes ? nodes : 1;
+    size_t micro = ((size_t)ASLDOT_LAYOUT_NS_ITERATIONS * 1000000 + n / 2) / n;
+    if (micro >= 1000000)
+        snprintf(buf, size, "1");
+    else
+        snprintf(buf, size, "0.%06zu", micro ? micro : 1);
+}
+
 static void add_param(asldot_layout_plan *plan, const char *name, const char *value)
 {
     if (plan->param_count < ASLDOT_LAYOUT_MAX_PARAMS) {
@@ -319,18 +330,18 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
         return stub_edges(plan, g);
     bound = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES;
     if (bound) {
-        /* millionths, printed without the locale: a host's "0,5" would read back as 0 */
-        size_t n = g->node_count ? g->node_count : 1;
-        size_t micro = ((size_t)ASLDOT_LAYOUT_NS_ITERATIONS * 1000000 + n / 2) / n;
-        if (micro >= 1000000)
-            snprintf(plan->nslimit, sizeof plan->nslimit, "1");
-        else
-            snprintf(plan->nslimit, sizeof plan->nslimit, "0.%06zu", micro ? micro : 1);
+        asldot_layout_nslimit(plan->nslimit, sizeof plan->nslimit, g->node_count);
         add_param(plan, "nslimit", plan->nslimit);
     }
     if (g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_NEWRANK_NODES)
         add_param(plan, "newrank", "true");
     return shorten_long_edges(plan, g);
+}
+
+int asldot_layout_in_parts(const asldot_graph *g)
+{
+    return g != NULL && (g->layout == ASLDOT_LAYOUT_FAST || (g->layout == ASLDOT_LAYOUT_AUTO &&
+                                                            g->node_count > ASLDOT_LAYOUT_PARTS_NODES));
 }
 
 void asldot_layout_plan_free(asldot_layout_plan *plan)

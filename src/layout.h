@@ -40,6 +40,12 @@
  *                                         2.87 s -> 1.92 s, 8000 states 8.7 s -> 5.5 s; crossings
  *                                         and edge length within a few per cent either way (it
  *                                         is not used below: +12 % crossings at 2000 states).
+ *   >  ASLDOT_LAYOUT_PARTS_NODES (6000)    also laid out in parts (gv_parts.h): each top-level
+ *                                         container on its own graph, composed with nop2. dot's
+ *                                         cluster expansion (clusters x ranks) is then per part:
+ *                                         8000 states 6.98 s -> 3.88 s, 539 -> 335 MiB, +14 %
+ *                                         crossings. Not below: the AWS limit (4300 states,
+ *                                         5400 nodes) keeps the one layout and its crossings.
  *
  * Measured (2 cores, Graphviz 2.43, gen_asl.py --seed 1, full-quality DOT -> shortened DOT):
  * 250 states 2.4 s -> 0.07 s; 500 states 11 s -> 0.2 s; 1000 states 43 s -> 0.9 s; 2000 states
@@ -62,6 +68,7 @@
 #define ASLDOT_LAYOUT_BOUND_NODES   1000
 #define ASLDOT_LAYOUT_NS_ITERATIONS 1000
 #define ASLDOT_LAYOUT_NEWRANK_NODES 3000
+#define ASLDOT_LAYOUT_PARTS_NODES   6000
 #define ASLDOT_LAYOUT_LONG_SPAN     8
 #define ASLDOT_LAYOUT_MAX_PARAMS    8
 
@@ -108,6 +115,13 @@ typedef struct asldot_layout_cost {
     double seconds, bytes;
     int too_costly; /* over ASLDOT_LAYOUT_FULL_MAX_SECONDS or ASLDOT_LAYOUT_FULL_MAX_BYTES */
 } asldot_layout_cost;
+
+/** Writes the nslimit value that holds dot's x-coordinate network simplex of a graph of nodes
+ * nodes to about ASLDOT_LAYOUT_NS_ITERATIONS iterations (buf: 32 bytes suffice). */
+void asldot_layout_nslimit(char *buf, size_t size, size_t nodes);
+
+/** 1 when g is laid out in parts (gv_parts.h): automatic mode over ASLDOT_LAYOUT_PARTS_NODES. */
+int asldot_layout_in_parts(const asldot_graph *g);
 
 /** Estimates the full-quality layout of g from the same rank estimate as the plan.
  * O(nodes + edges). */

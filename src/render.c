@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "gv_backend.h"
 #include "gv_compat.h"
+#include "gv_parts.h"
 #include "ir.h"
 #include "html.h"
 #include "layout.h"
@@ -229,9 +230,9 @@ asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_fo
     } else if (st == ASLDOT_OK) {
         char *data = NULL;
         asldot_gv_len len = 0;
-        if (gvLayout(r->gvc, gv, "dot") != 0) {
-            st = ASLDOT_ERR_RENDER;
-        } else {
+        int in_parts = 0;
+        st = asldot_gv_layout(r->gvc, gv, asldot_layout_in_parts(g), &in_parts);
+        if (st == ASLDOT_OK) {
             laid_out = 1;
             if (fmt == ASLDOT_FORMAT_PNG)
                 st = fit_bitmap(gv, diags);

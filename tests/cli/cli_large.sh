@@ -121,4 +121,16 @@ run -T svg --max-states 403 -o "$T/limited.svg" "$T/big.json"
 expect_rc 0 "--max-states at the machine's size"
 run --max-states 0 "$T/big.json"
 expect_rc 2 "--max-states 0 is a usage error"
+# The layout in parts (above 6000 diagram nodes, or --layout fast at any size) draws every format
+for fmt in svg png pdf html; do
+    run --layout fast -T "$fmt" -o "$T/parts.$fmt" "$ASLDOT_SOURCE_DIR/samples/map-parallel.asl.json"
+    expect_rc 0 "--layout fast -T $fmt"
+    expect_empty "$err" "--layout fast -T $fmt: no message"
+done
+checks=$((checks + 1))
+head -c 8 "$T/parts.png" | grep -q PNG || fail "parts.png is not a PNG"
+checks=$((checks + 1))
+head -c 5 "$T/parts.pdf" | grep -q '%PDF-' || fail "parts.pdf is not a PDF"
+checks=$((checks + 1))
+[ "$(grep -c 'class="cluster state' "$T/parts.svg")" = 2 ] || fail "parts.svg: 2 containers expected"
 finish
