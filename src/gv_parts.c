@@ -326,7 +326,8 @@ static asldot_status set_spline(parts *p, Agedge_t *e, Agedge_t *laid, double dx
     if (spl == NULL)
         return ASLDOT_OK; /* nothing drawn (an invisible edge): nop2 routes none for it */
     asldot_buf_reset(b);
-    for (int i = 0; i < spl->size; i++) {
+    /* the sizes are int in Graphviz 2.43, size_t in 14: never negative */
+    for (size_t i = 0; i < (size_t)spl->size; i++) {
         const bezier *bz = &spl->list[i];
         if (i > 0)
             (void)asldot_buf_putc(b, ';');
@@ -340,7 +341,7 @@ static asldot_status set_spline(parts *p, Agedge_t *e, Agedge_t *laid, double dx
             (void)put_point(b, bz->ep, dx, dy);
             (void)asldot_buf_putc(b, ' ');
         }
-        for (int k = 0; k < bz->size; k++) {
+        for (size_t k = 0; k < (size_t)bz->size; k++) {
             if (k > 0)
                 (void)asldot_buf_putc(b, ' ');
             (void)put_point(b, bz->list[k], dx, dy);
