@@ -635,9 +635,11 @@ static asldot_status build_ref(gv_build *b, Agraph_t **subs, const asldot_graph 
 }
 
 static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs, const asldot_ir_edge *e,
-                                int action)
+                                int action, int merge)
 {
     asldot_status st = gv_set(b, ge, AGEDGE, "class", e->classes);
+    if (st == ASLDOT_OK && merge) /* a fan-in: every such edge ends at the same point (layout.h) */
+        st = gv_set(b, ge, AGEDGE, "samehead", "fan-in");
     if (st == ASLDOT_OK && e->ltail != ASLDOT_IR_NONE)
         st = gv_set(b, ge, AGEDGE, "ltail", agnameof(subs[e->ltail]));
     if (st == ASLDOT_OK && e->lhead != ASLDOT_IR_NONE && action != ASLDOT_LAYOUT_EDGE_REF)
@@ -673,7 +675,8 @@ static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs, cons
 }
 
 static asldot_status build_edge(gv_build *b, Agraph_t **subs, Agnode_t **nodes,
-                                const asldot_graph *g, const asldot_ir_edge *e, int action)
+                                const asldot_graph *g, const asldot_ir_edge *e, int action,
+                                int merge)
 {
     Agnode_t *head;
     Agedge_t *ge;
@@ -689,7 +692,7 @@ static asldot_status build_edge(gv_build *b, Agraph_t **subs, Agnode_t **nodes,
     if (ge == NULL)
         return ASLDOT_ERR_NOMEM;
     gv_object_begin(b, AGEDGE);
-    st = edge_attrs(b, ge, subs, e, action);
+    st = edge_attrs(b, ge, subs, e, action, merge);
     if (st == ASLDOT_OK)
         gv_object_end(b, ge, AGEDGE);
     return st;
@@ -861,7 +864,8 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
         st = build_node(b, subs, g->nodes[i], nodes);
     for (size_t i = 0; st == ASLDOT_OK && i < g->edge_count; i++)
         st = build_edge(b, subs, nodes, g, g->edges[i],
-                        plan.edge_action ? plan.edge_action[i] : ASLDOT_LAYOUT_EDGE_KEEP);
+                        plan.edge_action ? plan.edge_action[i] : ASLDOT_LAYOUT_EDGE_KEEP,
+                        plan.merge_head ? plan.merge_head[i] : 0);
 
     asldot_free(subs);
     asldot_free(nodes);

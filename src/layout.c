@@ -319,15 +319,66 @@ static void add_param(asldot_layout_plan *plan, const char *name, const char *va
     }
 }
 
+/* A forward transition that can share its head's entry point: Next, Choice or Default into a
+ * state (not into a container's border, not a loop back, not cut to a reference). */
+static int mergeable(const asldot_layout_plan *plan, const asldot_graph *g, size_t e)
+{
+    const asldot_ir_edge *ed = g->edges[e];
+    if (ed->kind != ASLDOT_IR_EDGE_NEXT && ed->kind != ASLDOT_IR_EDGE_CHOICE &&
+        ed->kind != ASLDOT_IR_EDGE_DEFAULT)
+        return 0;
+    if (!ed->constraint || ed->stub || ed->lhead != ASLDOT_IR_NONE || ed->to >= g->node_count ||
+        g->nodes[ed->to]->kind != ASLDOT_IR_STATE)
+        return 0;
+    return plan->edge_action == NULL || plan->edge_action[e] == ASLDOT_LAYOUT_EDGE_KEEP;
+}
+
+/* Fan-in: ASLDOT_LAYOUT_FANIN_MERGE or more transitions into one state arrive at one point. */
+static asldot_status merge_fan_in(asldot_layout_plan *plan, const asldot_graph *g)
+{
+    size_t *in = asldot_calloc(g->node_count ? g->node_count : 1, sizeof *in);
+    if (in == NULL)
+        return ASLDOT_ERR_NOMEM;
+    for (size_t e = 0; e < g->edge_count; e++)
+        if (mergeable(plan, g, e))
+            in[g->edges[e]->to]++;
+    for (size_t e = 0; e < g->edge_count; e++) {
+        if (!mergeable(plan, g, e) || in[g->edges[e]->to] < ASLDOT_LAYOUT_FANIN_MERGE)
+            continue;
+        if (plan->merge_head == NULL) {
+            plan->merge_head = asldot_calloc(g->edge_count, 1);
+            if (plan->merge_head == NULL) {
+                asldot_free(in);
+                return ASLDOT_ERR_NOMEM;
+            }
+        }
+        plan->merge_head[e] = 1;
+        plan->merged++;
+    }
+    asldot_free(in);
+    return ASLDOT_OK;
+}
+
+static asldot_status plan_edges(asldot_layout_plan *plan, const asldot_graph *g)
+{
+    if (g->layout == ASLDOT_LAYOUT_FULL || (g->layout == ASLDOT_LAYOUT_AUTO &&
+                                            g->node_count <= ASLDOT_LAYOUT_REF_NODES))
+        return stub_edges(plan, g);
+    return shorten_long_edges(plan, g);
+}
+
 asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g)
 {
     int bound;
+    asldot_status st;
     if (plan == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     memset(plan, 0, sizeof *plan);
     if (g->layout == ASLDOT_LAYOUT_FULL || (g->layout == ASLDOT_LAYOUT_AUTO &&
-                                            g->node_count <= ASLDOT_LAYOUT_REF_NODES))
-        return stub_edges(plan, g);
+                                            g->node_count <= ASLDOT_LAYOUT_REF_NODES)) {
+        st = plan_edges(plan, g);
+        return st == ASLDOT_OK ? merge_fan_in(plan, g) : st;
+    }
     bound = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES;
     if (bound) {
         asldot_layout_nslimit(plan->nslimit, sizeof plan->nslimit, g->node_count);
@@ -335,7 +386,8 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
     }
     if (g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_NEWRANK_NODES)
         add_param(plan, "newrank", "true");
-    return shorten_long_edges(plan, g);
+    st = plan_edges(plan, g);
+    return st == ASLDOT_OK ? merge_fan_in(plan, g) : st;
 }
 
 int asldot_layout_in_parts(const asldot_graph *g)
@@ -350,4 +402,6 @@ void asldot_layout_plan_free(asldot_layout_plan *plan)
         return;
     asldot_free(plan->edge_action);
     plan->edge_action = NULL;
+    asldot_free(plan->merge_head);
+    plan->merge_head = NULL;
 }

@@ -13,7 +13,9 @@
  *
  * What changes above which size (automatic mode; --layout full: never, but render.c refuses a
  * full layout estimated from asldot_layout_full_cost to take over a minute or 2 GB; --layout
- * fast: always, whatever the size). Catch stubs (view.c) end at references in every mode:
+ * fast: always, whatever the size). Catch stubs (view.c) end at references in every mode, and in
+ * every mode ASLDOT_LAYOUT_FANIN_MERGE (6) or more forward Next/Choice/Default transitions into
+ * one state share its entry point (samehead), so a fan-in reads as one merge:
  *
  *   IR nodes (states, markers, anchors)   change
  *   ------------------------------------  --------------------------------------------------------
@@ -70,6 +72,7 @@
 #define ASLDOT_LAYOUT_NEWRANK_NODES 3000
 #define ASLDOT_LAYOUT_PARTS_NODES   6000
 #define ASLDOT_LAYOUT_LONG_SPAN     8
+#define ASLDOT_LAYOUT_FANIN_MERGE   6 /* transitions into one state that share its entry point */
 #define ASLDOT_LAYOUT_MAX_PARAMS    8
 
 typedef enum asldot_layout_edge_action {
@@ -91,6 +94,10 @@ typedef struct asldot_layout_plan {
     size_t edge_count;
     size_t refs, dropped;
     size_t reversed; /* ranked edges reversed to break a cycle the builder left (0 when built) */
+    /* per IR edge, 1: one of ASLDOT_LAYOUT_FANIN_MERGE or more transitions into the same state,
+     * drawn arriving at one shared point (samehead); NULL when there is no such fan-in */
+    unsigned char *merge_head;
+    size_t merged;
 } asldot_layout_plan;
 
 /** Fills plan for g (zeroed plan, nothing to do, for full quality). Free with

@@ -218,6 +218,60 @@ static void test_backend_draws_refs(void)
     asldot_graph_free(c.g);
 }
 
+/* Fan-in: from ASLDOT_LAYOUT_FANIN_MERGE transitions into one state, they share its entry point
+ * (samehead); fewer, a loop back, or a Catch do not count. */
+static void test_fan_in(void)
+{
+    for (size_t k = ASLDOT_LAYOUT_FANIN_MERGE - 1; k <= ASLDOT_LAYOUT_FANIN_MERGE; k++) {
+        asldot_graph *g = NULL;
+        asldot_layout_plan plan;
+        size_t start, choice, merge, into[ASLDOT_LAYOUT_FANIN_MERGE], back, caught;
+        struct Agraph_s *gv = NULL;
+        char *dot = NULL;
+        size_t len = 0;
+        CHECK_EQ_INT(asldot_ir_new(&g, 8), ASLDOT_OK);
+        g->layout = ASLDOT_LAYOUT_AUTO;
+        start = add_node(g, ASLDOT_IR_START, ASLDOT_IR_NONE, "Start", "start");
+        choice = add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, "Route", "state choice");
+        merge = add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, "Record", "state task");
+        add_edge(g, ASLDOT_IR_EDGE_START, start, choice, "next");
+        for (size_t i = 0; i < k; i++) {
+            size_t s = add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, "Handle", "state task");
+            add_edge(g, ASLDOT_IR_EDGE_CHOICE, choice, s, "choice");
+            into[i] = add_edge(g, ASLDOT_IR_EDGE_NEXT, s, merge, "next");
+        }
+        back = add_edge(g, ASLDOT_IR_EDGE_CHOICE, merge, merge, "choice");
+        g->edges[back]->constraint = 0; /* a loop back never joins the bundle */
+        caught = add_edge(g, ASLDOT_IR_EDGE_CATCH, choice, merge, "catch");
+        CHECK_EQ_INT(asldot_layout_plan_make(&plan, g), ASLDOT_OK);
+        if (k < ASLDOT_LAYOUT_FANIN_MERGE) {
+            CHECK(plan.merge_head == NULL);
+            CHECK_EQ_INT(plan.merged, 0);
+        } else {
+            CHECK(plan.merge_head != NULL);
+            CHECK_EQ_INT(plan.merged, k);
+            for (size_t i = 0; plan.merge_head && i < k; i++)
+                CHECK_EQ_INT(plan.merge_head[into[i]], 1);
+            CHECK(plan.merge_head && plan.merge_head[back] == 0 && plan.merge_head[caught] == 0);
+        }
+        asldot_layout_plan_free(&plan);
+        CHECK(plan.merge_head == NULL);
+        /* the backend draws it as Graphviz's samehead on exactly those edges */
+        CHECK_EQ_INT(asldot_gv_graph_new(&gv, g), ASLDOT_OK);
+        CHECK_EQ_INT(asldot_gv_write_dot(gv, &dot, &len), ASLDOT_OK);
+        {
+            size_t n = 0;
+            for (const char *p = dot ? strstr(dot, "samehead=\"fan-in\"") : NULL; p;
+                 p = strstr(p + 1, "samehead=\"fan-in\""))
+                n++;
+            CHECK_EQ_INT(n, k < ASLDOT_LAYOUT_FANIN_MERGE ? 0 : k);
+        }
+        asldot_free(dot);
+        asldot_gv_graph_free(gv);
+        asldot_graph_free(g);
+    }
+}
+
 static void test_allocation_failure(void)
 {
     chain c;
@@ -238,6 +292,7 @@ static void test_allocation_failure(void)
 
 int main(void)
 {
+    test_fan_in();
     test_small_unchanged();
     test_large_refs(ASLDOT_LAYOUT_AUTO, ASLDOT_LAYOUT_REF_NODES + 10);
     test_large_refs(ASLDOT_LAYOUT_FAST, 30); /* fast: whatever the size */
