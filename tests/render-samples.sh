@@ -19,5 +19,6 @@ done
 # big machines: a container drawn as one box, and the neighbourhood of one state
 "$bin" --collapse -o map-parallel.collapsed.png map-parallel.asl.json
 "$bin" --focus "Ask manager" --depth 1 -o approval.focus.png approval.asl.json
+"$bin" --split -T png -o split/ map-parallel.asl.json
 # fan-in: Catch references (the default for 4+ catching states) against every edge drawn
 "$bin" --catch edges -o order-pipeline.edges.png order-pipeline.asl.json
