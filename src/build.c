@@ -7,9 +7,10 @@
  *
  * Ranking: per scope, a depth-first walk from StartAt (successors in definition order: Next,
  * Choices, Default, Catch; then what StartAt does not reach, in document order) marks every
- * transition into a state still on the walk's path as a loop back: drawn, but constraint 0, so it
- * does not rank. Graphviz then gets an acyclic graph and cannot pick its own (different) edges to
- * reverse. A state no ranking transition enters hangs from its scope's entry (the Start marker or
+ * transition into a state still on the walk's path as a loop back (loop 1, constraint 0): the
+ * backend gives it to Graphviz reversed, drawn with dir=back, so Graphviz gets an acyclic graph
+ * whose edges all point with the flow, cannot pick its own (different) edges to reverse, and still
+ * keeps a loop's states together. A state no ranking transition enters hangs from its scope's entry (the Start marker or
  * the container's entry anchor) by an invisible layout edge, so nothing is drawn above Start.
  */
 #include "alloc.h"
@@ -649,8 +650,10 @@ static void walk_from(build_ctx *c, walk_ctx *w, size_t root)
         }
         e = c->g->edges[w->edge[w->cursor[v]++]];
         t = e->to_state;
-        if (w->state[t] == 1)
+        if (w->state[t] == 1) {
             e->constraint = 0;
+            e->loop = 1;
+        }
         else if (w->state[t] == 0) {
             w->state[t] = 1;
             w->stack[top++] = t; /* each state is pushed once: top <= state count */

@@ -386,17 +386,30 @@ static int is_pseudo_attr(const char *name)
            strcmp(name, "notesize") == 0;
 }
 
-static asldot_status apply_attrs(gv_build *b, void *obj, int kind, const asldot_ir_attrs *a)
+/* reversed: an edge given to Graphviz from its head to its tail (a loop back, gv_backend.c's
+ * build_edge), whose arrow ends swap. */
+static asldot_status apply_edge_attrs(gv_build *b, void *obj, int kind, const asldot_ir_attrs *a,
+                                      int reversed)
 {
     for (size_t i = 0; i < a->count; i++) {
         asldot_status st;
-        if (is_pseudo_attr(a->items[i].name))
+        const char *name = a->items[i].name;
+        if (is_pseudo_attr(name))
             continue;
-        st = gv_set(b, obj, kind, a->items[i].name, a->items[i].value);
+        if (reversed && strcmp(name, "arrowhead") == 0)
+            name = "arrowtail";
+        else if (reversed && strcmp(name, "arrowtail") == 0)
+            name = "arrowhead";
+        st = gv_set(b, obj, kind, name, a->items[i].value);
         if (st != ASLDOT_OK)
             return st;
     }
     return ASLDOT_OK;
+}
+
+static asldot_status apply_attrs(gv_build *b, void *obj, int kind, const asldot_ir_attrs *a)
+{
+    return apply_edge_attrs(b, obj, kind, a, 0);
 }
 
 static asldot_status set_plain(gv_build *b, void *obj, int kind, const char *name, const char *text,
@@ -634,18 +647,38 @@ static asldot_status build_ref(gv_build *b, Agraph_t **subs, const asldot_graph 
     return st;
 }
 
+/* A loop back drawn to its state (not to a reference) is given to Graphviz reversed. */
+static int reversed_edge(const asldot_ir_edge *e, int action)
+{
+    return e->loop && !e->constraint && action == ASLDOT_LAYOUT_EDGE_KEEP;
+}
+
 static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs, const asldot_ir_edge *e,
                                 int action, int merge)
 {
-    asldot_status st = gv_set(b, ge, AGEDGE, "class", e->classes);
+    int rev = reversed_edge(e, action);
+    const char *tail_attr = rev ? "lhead" : "ltail", *head_attr = rev ? "ltail" : "lhead";
+    asldot_status st;
+    if (rev) { /* the SVG contract marks it, and svg_titles.c reads it back in flow order */
+        asldot_buf_reset(&b->tmp);
+        (void)asldot_buf_puts(&b->tmp, e->classes);
+        (void)asldot_buf_puts(&b->tmp, " loop");
+        st = asldot_buf_status(&b->tmp);
+        if (st == ASLDOT_OK)
+            st = gv_set(b, ge, AGEDGE, "class", b->tmp.data);
+        if (st == ASLDOT_OK)
+            st = gv_set(b, ge, AGEDGE, "dir", "back");
+    } else {
+        st = gv_set(b, ge, AGEDGE, "class", e->classes);
+    }
     if (st == ASLDOT_OK && merge) /* a fan-in: every such edge ends at the same point (layout.h) */
         st = gv_set(b, ge, AGEDGE, "samehead", "fan-in");
     if (st == ASLDOT_OK && e->ltail != ASLDOT_IR_NONE)
-        st = gv_set(b, ge, AGEDGE, "ltail", agnameof(subs[e->ltail]));
+        st = gv_set(b, ge, AGEDGE, tail_attr, agnameof(subs[e->ltail]));
     if (st == ASLDOT_OK && e->lhead != ASLDOT_IR_NONE && action != ASLDOT_LAYOUT_EDGE_REF)
-        st = gv_set(b, ge, AGEDGE, "lhead", agnameof(subs[e->lhead]));
-    /* a reference node is ranked by its one edge */
-    if (st == ASLDOT_OK && !e->constraint && action != ASLDOT_LAYOUT_EDGE_REF)
+        st = gv_set(b, ge, AGEDGE, head_attr, agnameof(subs[e->lhead]));
+    /* a reference node is ranked by its one edge; a reversed loop ranks with the flow */
+    if (st == ASLDOT_OK && !e->constraint && action != ASLDOT_LAYOUT_EDGE_REF && !rev)
         st = gv_set(b, ge, AGEDGE, "constraint", "false");
     if (st != ASLDOT_OK)
         return st;
@@ -664,7 +697,7 @@ static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs, cons
         break;
     }
     if (st == ASLDOT_OK)
-        st = apply_attrs(b, ge, AGEDGE, &e->attrs);
+        st = apply_edge_attrs(b, ge, AGEDGE, &e->attrs, rev);
     if (st == ASLDOT_OK)
         st = set_plain(b, ge, AGEDGE, "label", e->label, &b->tmp);
     if (st == ASLDOT_OK)
@@ -688,7 +721,8 @@ static asldot_status build_edge(gv_build *b, Agraph_t **subs, Agnode_t **nodes,
     head = nodes[e->to];
     if (action == ASLDOT_LAYOUT_EDGE_REF && (st = build_ref(b, subs, g, e, &head)) != ASLDOT_OK)
         return st;
-    ge = agedge(b->root, nodes[e->from], head, NULL, 1);
+    ge = reversed_edge(e, action) ? agedge(b->root, head, nodes[e->from], NULL, 1)
+                                  : agedge(b->root, nodes[e->from], head, NULL, 1);
     if (ge == NULL)
         return ASLDOT_ERR_NOMEM;
     gv_object_begin(b, AGEDGE);

@@ -103,6 +103,7 @@ typedef struct asldot_ir_edge {
     const char *classes;
     unsigned taken;        /* overlay: times taken */
     int constraint;        /* 0: does not influence ranking */
+    int loop;              /* 1: back to a state on build.c's walk path; drawn reversed */
     int stub;              /* 1: drawn to a reference node beside its tail (view.c) */
     asldot_ir_attrs attrs;
 } asldot_ir_edge;

@@ -5,7 +5,8 @@
  *   n<id>          the node's name (a container's entry or exit anchor: the container's name);
  *   cluster_<id>   the container's name (a Parallel branch: "Branch 1");
  *   r<id>          a reference node: the name of the state the edge goes to;
- *   X&#45;&gt;Y     an edge: "name of X → name of Y";
+ *   X&#45;&gt;Y     an edge: "name of X → name of Y" (a loop back, class "loop", was given
+ *                  to Graphviz reversed: "name of Y → name of X", the flow's direction);
  *   asl            the diagram: the machine's title ("State machine" without a Comment), then a
  *                  <desc> with the whole Comment.
  * A title that is none of these is copied unchanged. Graphviz escapes label and tooltip text, so
@@ -84,8 +85,10 @@ static const char *object_name(const asldot_graph *g, const char *s, size_t n)
     return NULL;
 }
 
-/* Appends the new content of a title whose old content is s[0..n); 0 when it is not ours. */
-static int put_title(asldot_buf *out, const asldot_graph *g, const char *s, size_t n, int *graph)
+/* Appends the new content of a title whose old content is s[0..n); 0 when it is not ours.
+ * reversed: an edge Graphviz was given head to tail (class "loop"), titled in flow order. */
+static int put_title(asldot_buf *out, const asldot_graph *g, const char *s, size_t n, int *graph,
+                     int reversed)
 {
     static const char arrow[] = "&#45;&gt;";
     const char *name, *mid;
@@ -110,9 +113,9 @@ static int put_title(asldot_buf *out, const asldot_graph *g, const char *s, size
         const char *rest = mid + sizeof arrow - 1;
         const char *to = object_name(g, rest, n - (size_t)(rest - s));
         if (from != NULL && to != NULL) {
-            asldot_xml_escape(out, from);
+            asldot_xml_escape(out, reversed ? to : from);
             asldot_buf_puts(out, " \xE2\x86\x92 ");
-            asldot_xml_escape(out, to);
+            asldot_xml_escape(out, reversed ? from : to);
             return 1;
         }
     }
@@ -138,6 +141,27 @@ static size_t group_number(const char *svg, const char *title, const char *prefi
     return line[n] == '"' && parse_id(line, n, &id) ? id : 0;
 }
 
+/* 1 when the group opened on the line before title is an edge whose class has the word "loop". */
+static int loop_edge(const char *svg, const char *title)
+{
+    const char *line = title, *cls;
+    if (line == svg || line[-1] != '\n')
+        return 0;
+    line--;
+    while (line > svg && line[-1] != '\n')
+        line--;
+    if (strncmp(line, "<g id=\"edge", 11) != 0)
+        return 0;
+    cls = strstr(line, " class=\"");
+    if (cls == NULL || cls > title)
+        return 0;
+    for (const char *w = cls + 8; w < title && *w != '"'; w++)
+        if ((w[-1] == '"' || w[-1] == ' ') && strncmp(w, "loop", 4) == 0 &&
+            (w[4] == '"' || w[4] == ' '))
+            return 1;
+    return 0;
+}
+
 /* With els: notes where the object titled s[0..n) (at title, in svg) is drawn. */
 static void record(asldot_svg_elements *els, const asldot_graph *g, const char *svg,
                    const char *title, const char *s, size_t n)
@@ -160,6 +184,7 @@ asldot_status asldot_svg_retitle(asldot_buf *out, const asldot_graph *g, const c
     int graph = 0;
     while (p < end) {
         const char *t = NULL, *c = NULL;
+        int reversed;
         for (const char *q = p; q + sizeof open - 1 <= end; q++)
             if (*q == '<' && memcmp(q, open, sizeof open - 1) == 0) {
                 t = q;
@@ -176,9 +201,10 @@ asldot_status asldot_svg_retitle(asldot_buf *out, const asldot_graph *g, const c
             break;
         }
         record(els, g, svg, t, t + sizeof open - 1, (size_t)(c - t) - (sizeof open - 1));
+        reversed = loop_edge(svg, t);
         t += sizeof open - 1;
         asldot_buf_put(out, p, (size_t)(t - p));
-        if (!put_title(out, g, t, (size_t)(c - t), &graph)) {
+        if (!put_title(out, g, t, (size_t)(c - t), &graph, reversed)) {
             asldot_buf_put(out, t, (size_t)(c - t));
         } else if (graph == 1) {
             const char *comment = g->tooltip ? g->tooltip : g->title;

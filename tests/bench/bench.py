@@ -29,7 +29,8 @@ drifts, so every comparison interleaves the two sides run by run and reports rat
    wrote DIR) against that batch render.
 6. With --baseline BUILD_DIR (an earlier commit built the same way): this build's batch render of
    the corpus (`-T svg -o DIR/`) and of a generated 1000-state machine against the baseline's,
-   interleaved, to see what layout work since then costs.
+   interleaved, to see what layout work since then costs, and the corpus pictures of both:
+   edge crossings and edge length summed (picture_metrics.py).
 7. Scale up to AWS's 1 MB definition limit and past it (--scale-sizes, default 1000,4300,8000;
    gen_asl.py --seed 1): `asl-dot -k --collapse=none -T svg` (every state drawn: -k because the
    generator's 8000-state machine has unreachable states), median time, peak RSS, how many state
@@ -352,6 +353,20 @@ def main():
                     odir = os.path.join(tmp, 'base-%s-%d-%d' % (side, len(rows), k))
                     acc.append(run([exe_, '-q', '-k', '-T', 'svg', '-o', odir + '/'] + args)[0])
             rows.append((what, statistics.median(tb), statistics.median(tn)))
+        # the corpus pictures of the last run, both builds: crossings and edge length
+        sys.path.insert(0, HERE)
+        import picture_metrics
+        pics = {}
+        for side in ('b', 'n'):
+            odir = os.path.join(tmp, 'base-%s-0-%d' % (side, a.runs - 1))
+            c = ln = nf = 0
+            for f in sorted(glob.glob(os.path.join(odir, '*.svg'))):
+                with open(f, 'rb') as fh:
+                    m = picture_metrics.measure(fh.read())
+                c += m['crossings']
+                ln += m['edge_length']
+                nf += 1
+            pics[side] = (nf, c, ln)
         out('## 6. This build against the baseline (%s)' % a.baseline)
         out()
         out('| input | baseline | this build | ratio |')
@@ -359,7 +374,16 @@ def main():
         for what, tb, tn in rows:
             out('| %s | %s | %s | **%.3f** |' % (what, fmt_s(tb), fmt_s(tn), tn / tb))
         out()
+        out('The corpus pictures (tests/bench/picture_metrics.py, summed over %d files):'
+            % pics['n'][0])
+        out()
+        out('| | baseline | this build |')
+        out('|---|---|---|')
+        out('| edge crossings | %d | %d |' % (pics['b'][1], pics['n'][1]))
+        out('| edge length (points) | %d | %d |' % (pics['b'][2], pics['n'][2]))
+        out()
         summary['baseline'] = rows[0][2] / rows[0][1]
+        summary['pictures'] = (pics['b'], pics['n'])
 
     scale = scale_section(a, exe, tmp, out) if '7' in secs else []
 
@@ -368,6 +392,12 @@ def main():
     if summary.get('baseline') is not None:
         checks.append(('layout work since the baseline, corpus batch render', '<= 1.10',
                        '%.3f' % summary['baseline'], summary['baseline'] <= 1.10))
+    if summary.get('pictures') is not None:
+        (_, cb, lb), (_, cn, ln) = summary['pictures']
+        checks.append(('corpus edge crossings against the baseline', '<= %d' % cb, '%d' % cn,
+                       cn <= cb))
+        checks.append(('corpus edge length against the baseline', '<= %d' % lb, '%d' % ln,
+                       ln <= lb))
     if summary.get('own') is not None:
         checks.append(('asl-dot own work over the Graphviz floor, corpus (sum)', '<= 1.05',
                        '%.3f' % summary['own'], summary['own'] <= 1.05))

@@ -230,6 +230,33 @@ static void test_title_from_comment(asldot_renderer *r)
     asldot_diagnostics_free(d);
 }
 
+/* A loop back is given to Graphviz reversed (it ranks with the flow and stays short), drawn with
+ * dir=back, marked with the class "loop" and titled in the flow's direction. */
+static void test_loop_reversed(asldot_renderer *r)
+{
+    static const char *const poll =
+        "{\"StartAt\": \"Start job\", \"States\": {\n"
+        " \"Start job\": {\"Type\": \"Pass\", \"Next\": \"Wait\"},\n"
+        " \"Wait\": {\"Type\": \"Wait\", \"Seconds\": 5, \"Next\": \"Check\"},\n"
+        " \"Check\": {\"Type\": \"Pass\", \"Next\": \"Done?\"},\n"
+        " \"Done?\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.done\",\n"
+        "   \"BooleanEquals\": false, \"Next\": \"Wait\"}], \"Default\": \"Finished\"},\n"
+        " \"Finished\": {\"Type\": \"Succeed\"}}}";
+    char *out = NULL;
+    size_t len = 0;
+    CHECK_EQ_INT(render(r, poll, ASLDOT_FORMAT_SVG, &out, &len, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(count(out, "class=\"edge choice loop\""), 1);
+    CHECK_EQ_INT(count(out, " loop\""), 1); /* only the loop back */
+    CHECK_CONTAINS(out, "<title>Done? → Wait</title>");
+    CHECK(strstr(out, "<title>Wait → Done?</title>") == NULL);
+    CHECK_CONTAINS(out, "<title>Wait → Check</title>");
+    asldot_buffer_free(out);
+    CHECK_EQ_INT(render(r, poll, ASLDOT_FORMAT_DOT, &out, &len, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(count(out, "dir=back"), 1);
+    CHECK(strstr(out, "constraint=false") == NULL); /* it ranks, the right way round */
+    asldot_buffer_free(out);
+}
+
 int main(void)
 {
     asldot_renderer *r = NULL;
@@ -238,6 +265,7 @@ int main(void)
     test_formats(r);
     test_wrap_and_escape();
     test_title_from_comment(r);
+    test_loop_reversed(r);
     asldot_renderer_free(r);
     TEST_MAIN_END();
 }
