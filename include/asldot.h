@@ -45,12 +45,12 @@ ASLDOT_API const char *asldot_version_string(void);
 
 typedef enum asldot_status {
     ASLDOT_OK = 0,
-    ASLDOT_ERR_NOMEM = -1,       /**< out of memory */
-    ASLDOT_ERR_ARGS = -2,        /**< a programming error: NULL where a value is required */
-    ASLDOT_ERR_SYNTAX = -3,      /**< the bytes are not well-formed JSON/YAML */
-    ASLDOT_ERR_INVALID = -4,     /**< well-formed, but not a valid state machine / history / style */
-    ASLDOT_ERR_LIMIT = -5,       /**< input exceeds a configured limit (size, nesting, states) */
-    ASLDOT_ERR_RENDER = -6,      /**< Graphviz failed to lay out or render */
+    ASLDOT_ERR_NOMEM = -1,   /**< out of memory */
+    ASLDOT_ERR_ARGS = -2,    /**< a programming error: NULL where a value is required */
+    ASLDOT_ERR_SYNTAX = -3,  /**< the bytes are not well-formed JSON/YAML */
+    ASLDOT_ERR_INVALID = -4, /**< well-formed, but not a valid state machine / history / style */
+    ASLDOT_ERR_LIMIT = -5,   /**< input exceeds a configured limit (size, nesting, states) */
+    ASLDOT_ERR_RENDER = -6,  /**< Graphviz failed to lay out or render */
     ASLDOT_ERR_UNSUPPORTED = -7, /**< unknown format, style name or missing Graphviz plugin */
     ASLDOT_ERR_IO = -8           /**< reading or writing failed */
 } asldot_status;
@@ -150,9 +150,11 @@ typedef struct asldot_options {
 } asldot_options;
 
 /** The defaults, for a declaration: asldot_options o = ASLDOT_OPTIONS_INIT; */
+/* clang-format off */
 #define ASLDOT_OPTIONS_INIT                                                                        \
     {ASLDOT_OPTIONS_VERSION, 0u, ASLDOT_INPUT_AUTO, ASLDOT_DEFAULT_MAX_INPUT_BYTES,                \
      ASLDOT_DEFAULT_MAX_DOC_DEPTH, ASLDOT_DEFAULT_MAX_STATE_DEPTH, ASLDOT_DEFAULT_MAX_STATES}
+/* clang-format on */
 
 /**
  * Fills o with the defaults. Every call taking options fails with ASLDOT_ERR_ARGS when
@@ -240,8 +242,10 @@ typedef struct asldot_source_options {
     size_t substitution_map_len;
 } asldot_source_options;
 
+/* clang-format off */
 #define ASLDOT_SOURCE_OPTIONS_INIT                                                                 \
     {ASLDOT_SOURCE_OPTIONS_VERSION, ASLDOT_SOURCE_AUTO, NULL, NULL, 0, NULL, 0}
+/* clang-format on */
 ASLDOT_API void asldot_source_options_init(asldot_source_options *o);
 
 /** One machine of a source. Strings are owned by the source. */
@@ -269,8 +273,7 @@ typedef struct asldot_source asldot_source;
  */
 ASLDOT_API asldot_status asldot_source_parse(asldot_source **out, const char *data, size_t len,
                                              const asldot_source_options *sopts,
-                                             const asldot_options *opts,
-                                             asldot_diagnostics *diags);
+                                             const asldot_options *opts, asldot_diagnostics *diags);
 /** The kind that was detected or forced. */
 ASLDOT_API asldot_source_kind asldot_source_get_kind(const asldot_source *s);
 /** Returns the number of machines found (0 for NULL). */
@@ -278,8 +281,7 @@ ASLDOT_API size_t asldot_source_count(const asldot_source *s);
 /** Returns the i-th machine, in file order, or NULL. Ownership: borrowed from s. */
 ASLDOT_API const asldot_source_machine *asldot_source_get(const asldot_source *s, size_t i);
 /** Sets *index to the machine whose id is id. Returns ASLDOT_OK or ASLDOT_ERR_INVALID. */
-ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *id,
-                                            size_t *index);
+ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *id, size_t *index);
 /**
  * Builds the i-th machine, as asldot_machine_parse does for a bare definition; diagnostics are
  * located in the machine's file and name its id. Returns ASLDOT_OK when *out was set and no error
@@ -288,14 +290,14 @@ ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *
  * not be found or read (diagnostics say why), or the parse's status.
  * Ownership: caller frees *out with asldot_machine_free; it does not borrow from s.
  */
-ASLDOT_API asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s,
-                                            size_t i, const asldot_options *opts,
-                                            asldot_diagnostics *diags);
+ASLDOT_API asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s, size_t i,
+                                            const asldot_options *opts, asldot_diagnostics *diags);
 /** Ownership: frees s. */
 ASLDOT_API void asldot_source_free(asldot_source *s);
 /** "asl", "cloudformation", "serverless", "terraform", "terraform-json", "aws-cli". Static. */
 ASLDOT_API const char *asldot_source_kind_name(asldot_source_kind k);
-/** Parses a kind name (also "auto", "cfn", "sam", "cdk", "tf", "cli"). ASLDOT_ERR_UNSUPPORTED if unknown. */
+/** Parses a kind name (also "auto", "cfn", "sam", "cdk", "tf", "cli"). ASLDOT_ERR_UNSUPPORTED if
+ * unknown. */
 ASLDOT_API asldot_status asldot_source_kind_from_name(asldot_source_kind *out, const char *name);
 
 /* ---------------------------------------------------------------- graph */
@@ -320,8 +322,10 @@ typedef struct asldot_build_options {
 } asldot_build_options;
 
 /** The defaults, for a declaration: asldot_build_options o = ASLDOT_BUILD_OPTIONS_INIT; */
+/* clang-format off */
 #define ASLDOT_BUILD_OPTIONS_INIT                                                                  \
     {ASLDOT_BUILD_OPTIONS_VERSION, 0u, ASLDOT_RANKDIR_TB, ASLDOT_LAYOUT_AUTO}
+/* clang-format on */
 
 /** Fills o with the defaults (top to bottom, automatic layout); versions as for asldot_options. */
 ASLDOT_API void asldot_build_options_init(asldot_build_options *o);
@@ -369,13 +373,13 @@ typedef enum asldot_catch_mode {
 /** --focus's default depth: transitions away from the focused state. */
 #define ASLDOT_VIEW_FOCUS_DEPTH 2u
 
-#define ASLDOT_VIEW_COLLAPSE_ALL (1u << 0)     /**< draw every Parallel and Map as one box */
+#define ASLDOT_VIEW_COLLAPSE_ALL     (1u << 0) /**< draw every Parallel and Map as one box */
 #define ASLDOT_VIEW_NO_AUTO_COLLAPSE (1u << 1) /**< never collapse by size */
 
 #define ASLDOT_VIEW_OPTIONS_VERSION 1
 typedef struct asldot_view_options {
-    unsigned version; /**< ASLDOT_VIEW_OPTIONS_VERSION */
-    unsigned flags;   /**< ASLDOT_VIEW_* */
+    unsigned version;            /**< ASLDOT_VIEW_OPTIONS_VERSION */
+    unsigned flags;              /**< ASLDOT_VIEW_* */
     const char *const *collapse; /**< names of Parallel/Map states to draw as one box */
     size_t collapse_count;
     const char *focus;    /**< draw only the states this many transitions from it, or NULL */
@@ -386,7 +390,9 @@ typedef struct asldot_view_options {
 } asldot_view_options;
 
 /** The defaults, for a declaration: asldot_view_options o = ASLDOT_VIEW_OPTIONS_INIT; */
+/* clang-format off */
 #define ASLDOT_VIEW_OPTIONS_INIT {ASLDOT_VIEW_OPTIONS_VERSION, 0u, NULL, 0u, NULL, 0u, NULL, ASLDOT_CATCH_AUTO}
+/* clang-format on */
 
 /** Fills o with the defaults (everything drawn, automatic catch stubs and collapsing). */
 ASLDOT_API void asldot_view_options_init(asldot_view_options *o);
@@ -420,8 +426,7 @@ ASLDOT_API asldot_status asldot_history_new(asldot_history **out);
  * when it recorded any error (the events that could be read are kept).
  */
 ASLDOT_API asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len,
-                                            const asldot_options *opts,
-                                            asldot_diagnostics *diags);
+                                            const asldot_options *opts, asldot_diagnostics *diags);
 /** Returns the number of events held. */
 ASLDOT_API size_t asldot_history_event_count(const asldot_history *h);
 /** Ownership: frees h. */
@@ -432,14 +437,16 @@ ASLDOT_API void asldot_history_free(asldot_history *h);
 
 #define ASLDOT_OVERLAY_OPTIONS_VERSION 1
 typedef struct asldot_overlay_options {
-    unsigned version; /**< ASLDOT_OVERLAY_OPTIONS_VERSION */
-    unsigned flags;   /**< ASLDOT_OVERLAY_* */
+    unsigned version;            /**< ASLDOT_OVERLAY_OPTIONS_VERSION */
+    unsigned flags;              /**< ASLDOT_OVERLAY_* */
     const char *iteration_state; /**< with iteration_index >= 0: show one iteration of this Map */
     long iteration_index;        /**< -1: all iterations */
 } asldot_overlay_options;
 
 /** The defaults, for a declaration: asldot_overlay_options o = ASLDOT_OVERLAY_OPTIONS_INIT; */
+/* clang-format off */
 #define ASLDOT_OVERLAY_OPTIONS_INIT {ASLDOT_OVERLAY_OPTIONS_VERSION, 0u, NULL, -1L}
+/* clang-format on */
 
 /** Fills o with the defaults; versions as for asldot_options. */
 ASLDOT_API void asldot_overlay_options_init(asldot_overlay_options *o);
@@ -548,18 +555,18 @@ typedef enum asldot_diff_format {
 
 /** One machine of a diff report. */
 typedef struct asldot_diff_item {
-    const char *id;          /**< the machine's id ("-" for a file holding one machine) */
+    const char *id; /**< the machine's id ("-" for a file holding one machine) */
     const asldot_diff *diff;
-    const char *image;       /**< Markdown: a link to the diagram, or NULL */
-    const char *mermaid;     /**< Markdown: the diagram as Mermaid text, written as a fenced
-                                  mermaid block (GitHub and GitLab draw it), or NULL */
-    const char *note;        /**< Markdown: one line about the diagram (why it is an image or
-                                  left out), written in italics, or NULL */
+    const char *image;   /**< Markdown: a link to the diagram, or NULL */
+    const char *mermaid; /**< Markdown: the diagram as Mermaid text, written as a fenced
+                              mermaid block (GitHub and GitLab draw it), or NULL */
+    const char *note;    /**< Markdown: one line about the diagram (why it is an image or
+                              left out), written in italics, or NULL */
 } asldot_diff_item;
 
 /** What GitHub and GitLab draw inline: Mermaid's own defaults (maxTextSize, maxEdges). A chart
  * above either is refused by the viewer, so a report links an image instead. */
-#define ASLDOT_MERMAID_MAX_TEXT 50000u
+#define ASLDOT_MERMAID_MAX_TEXT  50000u
 #define ASLDOT_MERMAID_MAX_EDGES 500u
 /** GitHub's limit on a comment body; the inline charts of one report stay within it. */
 #define ASLDOT_MD_COMMENT_MAX 65536u
@@ -600,8 +607,8 @@ typedef enum asldot_format {
     ASLDOT_FORMAT_SVG = 0,
     ASLDOT_FORMAT_PNG,
     ASLDOT_FORMAT_PDF,
-    ASLDOT_FORMAT_DOT, /**< Graphviz DOT before layout, for pipelines */
-    ASLDOT_FORMAT_IR,     /**< asl-dot's own stable graph dump */
+    ASLDOT_FORMAT_DOT,     /**< Graphviz DOT before layout, for pipelines */
+    ASLDOT_FORMAT_IR,      /**< asl-dot's own stable graph dump */
     ASLDOT_FORMAT_MERMAID, /**< a Mermaid flowchart, for Markdown (needs no renderer) */
     ASLDOT_FORMAT_HTML     /**< one self-contained interactive page: the SVG and a viewer */
 } asldot_format;
@@ -630,9 +637,8 @@ ASLDOT_API void asldot_renderer_free(asldot_renderer *r);
  * Returns ASLDOT_OK when out and out_len hold the document.
  * Ownership: caller frees *out with asldot_buffer_free (never free()).
  */
-ASLDOT_API asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g,
-                                       asldot_format fmt, char **out, size_t *out_len,
-                                       asldot_diagnostics *diags);
+ASLDOT_API asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_format fmt,
+                                       char **out, size_t *out_len, asldot_diagnostics *diags);
 /** Ownership: frees a buffer returned by asldot_render. */
 ASLDOT_API void asldot_buffer_free(char *buf);
 

@@ -1,4 +1,5 @@
-/* alloc.h: every allocation of libasldot goes through here (overflow checks, test-only failure hook). */
+/* alloc.h: every allocation of libasldot goes through here (overflow checks, test-only failure
+ * hook). */
 #ifndef ASLDOT_ALLOC_H
 #define ASLDOT_ALLOC_H
 #include <stddef.h>

@@ -15,7 +15,8 @@ void *asldot_arena_alloc(asldot_arena *a, size_t n);
 void *asldot_arena_array(asldot_arena *a, size_t n, size_t size);
 /** Returns a NUL-terminated copy of s[0..n), or NULL. Owned by the arena. */
 char *asldot_arena_strndup(asldot_arena *a, const char *s, size_t n);
-/** Returns a copy of the NUL-terminated s (NULL stays NULL; check s before treating NULL as OOM). */
+/** Returns a copy of the NUL-terminated s (NULL stays NULL; check s before treating NULL as OOM).
+ */
 char *asldot_arena_strdup(asldot_arena *a, const char *s);
 /** Returns a formatted string owned by the arena, or NULL. */
 char *asldot_arena_printf(asldot_arena *a, const char *fmt, ...)

@@ -15,7 +15,9 @@ typedef struct asldot_buf {
     asldot_status failed; /* ASLDOT_OK, or the first error of a put: sticky until free/reset */
 } asldot_buf;
 
+/* clang-format off */
 #define ASLDOT_BUF_INIT {NULL, 0, 0, ASLDOT_OK}
+/* clang-format on */
 
 #if defined(__GNUC__)
 #define ASLDOT_MUST_CHECK __attribute__((warn_unused_result))

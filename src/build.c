@@ -10,8 +10,9 @@
  * transition into a state still on the walk's path as a loop back (loop 1, constraint 0): the
  * backend gives it to Graphviz reversed, drawn with dir=back, so Graphviz gets an acyclic graph
  * whose edges all point with the flow, cannot pick its own (different) edges to reverse, and still
- * keeps a loop's states together. A state no ranking transition enters hangs from its scope's entry (the Start marker or
- * the container's entry anchor) by an invisible layout edge, so nothing is drawn above Start.
+ * keeps a loop's states together. A state no ranking transition enters hangs from its scope's entry
+ * (the Start marker or the container's entry anchor) by an invisible layout edge, so nothing is
+ * drawn above Start.
  */
 #include "alloc.h"
 #include "arena.h"
@@ -92,8 +93,8 @@ static const char *state_tooltip(build_ctx *c, const asldot_state *s, const char
         if (resource)
             asldot_buf_printf(&c->tmp, "\nResource: %s", resource);
         for (size_t i = 0; i < sizeof holders / sizeof *holders; i++) {
-            const char *fn = asldot_doc_get_string(asldot_doc_get(s->node, holders[i]),
-                                                   "FunctionName");
+            const char *fn =
+                asldot_doc_get_string(asldot_doc_get(s->node, holders[i]), "FunctionName");
             if (fn) {
                 asldot_buf_printf(&c->tmp, "\nFunctionName: %s", fn);
                 break;
@@ -653,8 +654,7 @@ static void walk_from(build_ctx *c, walk_ctx *w, size_t root)
         if (w->state[t] == 1) {
             e->constraint = 0;
             e->loop = 1;
-        }
-        else if (w->state[t] == 0) {
+        } else if (w->state[t] == 0) {
             w->state[t] = 1;
             w->stack[top++] = t; /* each state is pushed once: top <= state count */
         }
@@ -903,8 +903,8 @@ static asldot_status share_retry_notes(asldot_graph *g)
         }
     if (count < SHARED_RETRY_MIN)
         return ASLDOT_OK;
-    asldot_buf_puts(&b, containers ? "every Task, Parallel and Map retries: "
-                                   : "every Task retries: ");
+    asldot_buf_puts(&b,
+                    containers ? "every Task, Parallel and Map retries: " : "every Task retries: ");
     for (const char *p = shared; *p; p++)
         if (*p == '\n')
             asldot_buf_puts(&b, "; ");

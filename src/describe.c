@@ -1057,7 +1057,7 @@ asldot_status asldot_describe_retriers(asldot_buf *out, const asldot_state *s)
         if (i > 0)
             TRY(newline(out));
         if (attempts == -1 || !isfinite(attempts))
-            attempts = 3; /* the ASL default */
+            attempts = 3;    /* the ASL default */
         if (attempts == 0) { /* MaxAttempts 0: these errors are never retried */
             TRY(asldot_buf_puts(out, "no retry"));
             if (r->error_count > 0 && r->errors != NULL) {

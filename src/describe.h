@@ -9,7 +9,8 @@
 #include "buf.h"
 #include "model.h"
 
-/** Condition labels longer than this many characters are trimmed with "…" (full text in tooltip). */
+/** Condition labels longer than this many characters are trimmed with "…" (full text in tooltip).
+ */
 #define ASLDOT_CONDITION_MAX_CHARS 40
 
 /**

@@ -111,8 +111,7 @@ void asldot_diagnostics_sort(asldot_diagnostics *d)
 
 asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev, const char *code,
                                const char *pointer, unsigned line, unsigned column,
-                               const char *excerpt, size_t excerpt_len, const char *fmt,
-                               va_list ap)
+                               const char *excerpt, size_t excerpt_len, const char *fmt, va_list ap)
 {
     asldot_diagnostic *it;
     char *msg;
@@ -185,8 +184,8 @@ asldot_status asldot_diagnostics_set_machine(asldot_diagnostics *d, const char *
 }
 
 asldot_status asldot_diag_add(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                              const char *pointer, unsigned line, unsigned column,
-                              const char *fmt, ...)
+                              const char *pointer, unsigned line, unsigned column, const char *fmt,
+                              ...)
 {
     va_list ap;
     asldot_status st;
@@ -196,10 +195,9 @@ asldot_status asldot_diag_add(asldot_diagnostics *d, asldot_severity sev, const 
     return st;
 }
 
-asldot_status asldot_diag_add_excerpt(asldot_diagnostics *d, asldot_severity sev,
-                                      const char *code, unsigned line, unsigned column,
-                                      const char *excerpt, size_t excerpt_len, const char *fmt,
-                                      ...)
+asldot_status asldot_diag_add_excerpt(asldot_diagnostics *d, asldot_severity sev, const char *code,
+                                      unsigned line, unsigned column, const char *excerpt,
+                                      size_t excerpt_len, const char *fmt, ...)
 {
     va_list ap;
     asldot_status st;
@@ -292,7 +290,8 @@ static void put_excerpt(asldot_buf *b, const char *line, unsigned column)
     asldot_buf_puts(b, "    ");
     for (const char *q = line; *q; q++) {
         unsigned char c = (unsigned char)*q;
-        /* tabs stay so the caret lines up; other controls (binary input) never reach the terminal */
+        /* tabs stay so the caret lines up; other controls (binary input) never reach the terminal
+         */
         asldot_buf_putc(b, (c < 0x20 && c != '\t') || c == 0x7f ? ' ' : (char)c);
     }
     asldot_buf_puts(b, "\n    ");
@@ -326,9 +325,10 @@ static void format_one(asldot_buf *b, const asldot_diagnostic *it, const char *f
         asldot_buf_puts(b, "}");
         break;
     case ASLDOT_DIAG_GITHUB:
-        asldot_buf_printf(b, "::%s file=", it->severity == ASLDOT_SEV_ERROR     ? "error"
-                                           : it->severity == ASLDOT_SEV_WARNING ? "warning"
-                                                                                : "notice");
+        asldot_buf_printf(b, "::%s file=",
+                          it->severity == ASLDOT_SEV_ERROR     ? "error"
+                          : it->severity == ASLDOT_SEV_WARNING ? "warning"
+                                                               : "notice");
         put_github(b, file, 1);
         if (it->line)
             asldot_buf_printf(b, ",line=%u,col=%u", it->line, it->column ? it->column : 1);

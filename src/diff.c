@@ -325,7 +325,7 @@ typedef struct diff_build {
     asldot_diff *d;
     const asldot_machine *om, *nm;
     edge_list oe, ne;
-    edge_list om_edges; /* oe in NEW's names */
+    edge_list om_edges;                    /* oe in NEW's names */
     const asldot_state **removed, **added; /* unique names, sorted */
     size_t n_removed, n_added;
     const char **rename_to; /* per removed state: the NEW name it became, or NULL */

@@ -21,7 +21,6 @@ typedef struct diff_ghost {
     size_t branch;         /* the Parallel branch below that container */
 } diff_ghost;
 
-
 struct asldot_diff {
     asldot_arena *arena;
     asldot_diff_summary sum;

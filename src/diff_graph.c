@@ -47,7 +47,7 @@ static size_t state_id(const dg_ctx *c, const char *name)
             hi = mid;
     }
     return lo < c->name_count && strcmp(c->names[lo].name, name) == 0 ? c->names[lo].id
-                                                                        : ASLDOT_IR_NONE;
+                                                                      : ASLDOT_IR_NONE;
 }
 
 /* Appends a line to a '\n'-separated label field owned by the graph. */
@@ -189,7 +189,7 @@ static size_t ghost_home(const dg_ctx *c, const diff_ghost *gh)
 
 static const char *type_class(asldot_state_type t)
 {
-    static const char *const names[] = {"task", "pass",    "choice",   "wait",
+    static const char *const names[] = {"task",    "pass", "choice",   "wait",
                                         "succeed", "fail", "parallel", "map"};
     return t < sizeof names / sizeof *names ? names[t] : "unknown";
 }
@@ -212,8 +212,9 @@ static asldot_status add_ghosts(dg_ctx *c)
         n->type = gh->type;
         n->name = asldot_ir_strdup(c->g, gh->name);
         n->detail = "\xE2\x88\x92 removed";
-        n->tooltip = asldot_arena_printf(c->g->arena, "%s (%s)\nremoved: only the older version has it",
-                                         gh->name, gh->type_name);
+        n->tooltip =
+            asldot_arena_printf(c->g->arena, "%s (%s)\nremoved: only the older version has it",
+                                gh->name, gh->type_name);
         if (n->name == NULL || n->tooltip == NULL)
             return ASLDOT_ERR_NOMEM;
         if ((st = asldot_ir_add_class(c->g, &n->classes, "ghost")) != ASLDOT_OK ||

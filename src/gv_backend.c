@@ -236,8 +236,8 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
             } else if (placeholder) {
                 if (c == '}') {
                     placeholder = 0;
-                    if (chars >= width / 3 && (!arn || i + 1 >= len || s[i + 1] == ':' ||
-                                               s[i + 1] == '/'))
+                    if (chars >= width / 3 &&
+                        (!arn || i + 1 >= len || s[i + 1] == ':' || s[i + 1] == '/'))
                         inword = i + 1;
                 }
             } else if (c == ' ') {

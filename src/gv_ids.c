@@ -2,8 +2,8 @@
  * gv_ids.c: object ids in creation order for cgraph (see gv_ids.h). Each graph gets a table,
  * made by the discipline's open and freed by its close (from agclose): a hash from (kind, name)
  * to id for lookups, and the name of every id for agnameof. The names themselves are the graph's
- * interned strings (agstrdup), which cgraph requires of anything agnameof returns. Anonymous objects (our edges) get
- * the next id and no name.
+ * interned strings (agstrdup), which cgraph requires of anything agnameof returns. Anonymous
+ * objects (our edges) get the next id and no name.
  */
 #include "gv_ids.h"
 #include "alloc.h"

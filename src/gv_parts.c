@@ -98,8 +98,8 @@ static asldot_status declare_like(Agraph_t *root, Agraph_t *src)
 /* Copies obj's attributes of kind onto copy (in root), all of them for graphs (a subgraph
  * inherits what its parent had when it was made), else those that differ from the default.
  * skip: a name not to copy, or NULL. HTML-like labels stay HTML-like. */
-static asldot_status copy_attrs(Agraph_t *root, void *copy, Agraph_t *src_root, void *obj,
-                                int kind, int (*skip)(const char *))
+static asldot_status copy_attrs(Agraph_t *root, void *copy, Agraph_t *src_root, void *obj, int kind,
+                                int (*skip)(const char *))
 {
     for (Agsym_t *s = agnxtattr(src_root, kind, NULL); s; s = agnxtattr(src_root, kind, s)) {
         char *v = agxget(obj, s);

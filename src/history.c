@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_EXACT_ID 9007199254740992.0 /* 2^53 */
+#define MAX_EXACT_ID        9007199254740992.0 /* 2^53 */
 #define SERIALISE_MAX_DEPTH 64
 
 /* ---------------------------------------------------------------- lifecycle */
@@ -278,8 +278,8 @@ int asldot_history_parse_iso8601(const char *s, long long *ms)
     if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || hh > 24 || mi > 59 ||
         ss > 60)
         return 0;
-    *ms = ((days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL + hh * 3600LL + mi * 60LL +
-            ss - off * 60LL) *
+    *ms = ((days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL + hh * 3600LL + mi * 60LL + ss -
+            off * 60LL) *
            1000LL) +
           frac_ms;
     return 1;
@@ -357,9 +357,9 @@ static const struct {
     const char *prefix;
     asldot_state_type type;
 } state_prefixes[] = {
-    {"Task", ASLDOT_STATE_TASK},       {"Pass", ASLDOT_STATE_PASS},
-    {"Choice", ASLDOT_STATE_CHOICE},   {"Wait", ASLDOT_STATE_WAIT},
-    {"Succeed", ASLDOT_STATE_SUCCEED}, {"Fail", ASLDOT_STATE_FAIL},
+    {"Task", ASLDOT_STATE_TASK},         {"Pass", ASLDOT_STATE_PASS},
+    {"Choice", ASLDOT_STATE_CHOICE},     {"Wait", ASLDOT_STATE_WAIT},
+    {"Succeed", ASLDOT_STATE_SUCCEED},   {"Fail", ASLDOT_STATE_FAIL},
     {"Parallel", ASLDOT_STATE_PARALLEL}, {"Map", ASLDOT_STATE_MAP},
 };
 
@@ -501,8 +501,8 @@ static asldot_status read_event(asldot_history *h, batch *b, asldot_buf *tmp,
             return st;
     }
     {
-        const char *name = asldot_doc_get_string(det, kind == ASLDOT_HEV_EVAL_FAILED ? "state"
-                                                                                      : "name");
+        const char *name =
+            asldot_doc_get_string(det, kind == ASLDOT_HEV_EVAL_FAILED ? "state" : "name");
         if (name && (e->name = asldot_arena_strdup(h->arena, name)) == NULL)
             return ASLDOT_ERR_NOMEM;
     }
@@ -536,8 +536,8 @@ static asldot_status read_root(asldot_history *h, batch *b, asldot_buf *tmp,
         if (events == NULL && asldot_doc_get_string(root, "type") != NULL)
             return read_event(h, b, tmp, root); /* a single event */
         if (events == NULL || events->kind != ASLDOT_DOC_ARRAY) {
-            asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-no-events", events ? events : root,
-                            0, "a history is an array of events or an object with \"events\"");
+            asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-no-events", events ? events : root, 0,
+                            "a history is an array of events or an object with \"events\"");
             return ASLDOT_ERR_INVALID;
         }
         if ((st = hint(h->arena, root, "executionArn", &b->execution_arn)) != ASLDOT_OK ||

@@ -28,7 +28,7 @@ typedef enum asldot_hev_kind {
     ASLDOT_HEV_STATE_EXITED,  /* <Type>StateExited */
     ASLDOT_HEV_STATE_ABORTED, /* TaskStateAborted, WaitStateAborted, ... */
     ASLDOT_HEV_ATTEMPT,       /* TaskScheduled, LambdaFunctionScheduled, ActivityScheduled */
-    ASLDOT_HEV_WORK_FAILED,   /* TaskFailed, TaskTimedOut, Lambda...Failed, Activity...TimedOut ... */
+    ASLDOT_HEV_WORK_FAILED, /* TaskFailed, TaskTimedOut, Lambda...Failed, Activity...TimedOut ... */
     ASLDOT_HEV_WORK_SUCCEEDED, /* TaskSucceeded, LambdaFunctionSucceeded, ActivitySucceeded */
     ASLDOT_HEV_WORK_OTHER,     /* TaskStarted, TaskSubmitted, LambdaFunctionStarted, ... */
     ASLDOT_HEV_EVAL_FAILED,    /* EvaluationFailed (details name the state) */
@@ -52,21 +52,21 @@ typedef enum asldot_hev_kind {
 } asldot_hev_kind;
 
 typedef struct asldot_hevent {
-    long long id;      /* >= 0; -1 when the file holds no readable id (placeholder) */
-    long long prev;    /* previousEventId; 0 when absent or unreadable */
-    long long ts_ms;   /* milliseconds since the Unix epoch, when has_ts */
+    long long id;    /* >= 0; -1 when the file holds no readable id (placeholder) */
+    long long prev;  /* previousEventId; 0 when absent or unreadable */
+    long long ts_ms; /* milliseconds since the Unix epoch, when has_ts */
     int has_ts;
     asldot_hev_kind kind;
     asldot_state_type stype; /* STATE_ENTERED/EXITED/ABORTED: the type in the event name */
     const char *type;        /* the raw "type" string */
-    const char *name;  /* state name (entered/exited, EvaluationFailed), or the Map's name for
-                          MapIteration* events; NULL otherwise */
-    long long index;   /* MapIteration*: the iteration index, else -1 */
-    long long length;  /* MapStateStarted: the number of items, else -1 */
-    const char *error; /* failure events: "error", or NULL */
-    const char *cause; /* failure events: "cause" (objects serialised), cut to TEXT_MAX */
-    const char *input; /* StateEntered / ExecutionStarted, cut to TEXT_MAX */
-    const char *output; /* StateExited / ExecutionSucceeded, cut to TEXT_MAX */
+    const char *name;        /* state name (entered/exited, EvaluationFailed), or the Map's name for
+                                MapIteration* events; NULL otherwise */
+    long long index;         /* MapIteration*: the iteration index, else -1 */
+    long long length;        /* MapStateStarted: the number of items, else -1 */
+    const char *error;       /* failure events: "error", or NULL */
+    const char *cause;       /* failure events: "cause" (objects serialised), cut to TEXT_MAX */
+    const char *input;       /* StateEntered / ExecutionStarted, cut to TEXT_MAX */
+    const char *output;      /* StateExited / ExecutionSucceeded, cut to TEXT_MAX */
     const char *map_run_arn; /* MapRunStarted */
     long long items_succeeded, items_failed, items_total; /* MapRun* "itemCounts", -1 unknown */
     /* ordering of events without a readable id: the readable id before them, then file order */
@@ -78,8 +78,8 @@ typedef struct asldot_hevent {
 typedef struct asldot_hexec {
     asldot_hevent *events; /* heap array */
     size_t count, cap;
-    int has_start;               /* holds an ExecutionStarted event */
-    const char *execution_arn;   /* optional hints found beside the events, or NULL */
+    int has_start;             /* holds an ExecutionStarted event */
+    const char *execution_arn; /* optional hints found beside the events, or NULL */
     const char *map_run_arn;
     const char *parent_arn;
 } asldot_hexec;

@@ -82,8 +82,7 @@ static void put_member(asldot_buf *b, const char *key, const char *value)
 }
 
 static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, const char *name,
-                      const char *type, asldot_ir_status status, const char *tooltip,
-                      int container)
+                      const char *type, asldot_ir_status status, const char *tooltip, int container)
 {
     if (el == 0)
         return; /* not drawn */
@@ -212,8 +211,8 @@ static asldot_status put_svg(asldot_buf *b, const asldot_graph *g, const char *s
     return st == ASLDOT_OK ? asldot_buf_status(b) : st;
 }
 
-asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t svg_len,
-                                char **out, size_t *out_len)
+asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t svg_len, char **out,
+                                size_t *out_len)
 {
     const struct asldot_viewer_files_entry *js = viewer_file("viewer.js");
     const struct asldot_viewer_files_entry *css = viewer_file("viewer.css");
@@ -243,13 +242,15 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
                       "script-src 'sha256-%s'; style-src 'sha256-%s'; base-uri 'none'; "
                       "form-action 'none'\">\n",
                       js->sha256, css->sha256);
-    asldot_buf_puts(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    asldot_buf_puts(&b,
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     asldot_buf_printf(&b, "<meta name=\"generator\" content=\"asl-dot %s\">\n<title>",
                       ASLDOT_VERSION_STRING);
     asldot_xml_escape(&b, title);
     asldot_buf_puts(&b, "</title>\n<style>");
     asldot_buf_put(&b, css->data, css->len);
-    asldot_buf_puts(&b, "</style>\n</head>\n<body>\n<header class=\"asl-bar\">\n<h1 id=\"asl-title\">");
+    asldot_buf_puts(&b,
+                    "</style>\n</head>\n<body>\n<header class=\"asl-bar\">\n<h1 id=\"asl-title\">");
     asldot_xml_escape(&b, title);
     if (g->subtitle != NULL) {
         asldot_buf_puts(&b, " <span class=\"asl-sub\">");

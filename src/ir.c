@@ -331,7 +331,7 @@ static void put_run(FILE *f, asldot_ir_status st, const asldot_ir_run *r)
 
 static const char *node_kind_name(asldot_ir_node_kind k)
 {
-    static const char *const names[] = {"state",  "start", "end",   "anchor",
+    static const char *const names[] = {"state",       "start",  "end",   "anchor",
                                         "placeholder", "legend", "ghost", "elsewhere"};
     return names[k];
 }

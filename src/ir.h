@@ -9,7 +9,7 @@
 #include "asldot.h"
 #include "arena.h"
 
-#define ASLDOT_IR_NONE ((size_t)-1)
+#define ASLDOT_IR_NONE      ((size_t)-1)
 #define ASLDOT_IR_MAX_ATTRS 24
 
 typedef enum asldot_ir_node_kind {
@@ -94,31 +94,31 @@ typedef struct asldot_ir_node {
 typedef struct asldot_ir_edge {
     size_t id;
     asldot_ir_edge_kind kind;
-    size_t from, to;       /* node ids */
-    size_t ltail, lhead;   /* cluster ids to clip at, or ASLDOT_IR_NONE */
-    size_t from_state;     /* model state the transition leaves, or ASLDOT_IR_NONE */
-    size_t to_state;       /* model state it enters, or ASLDOT_IR_NONE */
-    const char *label;     /* shown text, or NULL */
-    const char *tooltip;   /* full text, or NULL */
+    size_t from, to;     /* node ids */
+    size_t ltail, lhead; /* cluster ids to clip at, or ASLDOT_IR_NONE */
+    size_t from_state;   /* model state the transition leaves, or ASLDOT_IR_NONE */
+    size_t to_state;     /* model state it enters, or ASLDOT_IR_NONE */
+    const char *label;   /* shown text, or NULL */
+    const char *tooltip; /* full text, or NULL */
     const char *classes;
-    unsigned taken;        /* overlay: times taken */
-    int constraint;        /* 0: does not influence ranking */
-    int loop;              /* 1: back to a state on build.c's walk path; drawn reversed */
-    int stub;              /* 1: drawn to a reference node beside its tail (view.c) */
+    unsigned taken; /* overlay: times taken */
+    int constraint; /* 0: does not influence ranking */
+    int loop;       /* 1: back to a state on build.c's walk path; drawn reversed */
+    int stub;       /* 1: drawn to a reference node beside its tail (view.c) */
     asldot_ir_attrs attrs;
 } asldot_ir_edge;
 
 typedef struct asldot_ir_cluster {
     size_t id; /* Graphviz name "cluster_<id>" */
     asldot_ir_cluster_kind kind;
-    size_t parent;       /* enclosing cluster or ASLDOT_IR_NONE */
-    const char *name;    /* state name (Parallel/Map), "Branch 1", "Legend" */
-    const char *detail;  /* caption lines */
-    const char *notes;   /* retries, overlay figures */
+    size_t parent;      /* enclosing cluster or ASLDOT_IR_NONE */
+    const char *name;   /* state name (Parallel/Map), "Branch 1", "Legend" */
+    const char *detail; /* caption lines */
+    const char *notes;  /* retries, overlay figures */
     const char *tooltip;
     const char *classes;
-    size_t state_id;     /* Parallel/Map state id, or ASLDOT_IR_NONE */
-    size_t entry, exit;  /* anchor node ids, or ASLDOT_IR_NONE */
+    size_t state_id;    /* Parallel/Map state id, or ASLDOT_IR_NONE */
+    size_t entry, exit; /* anchor node ids, or ASLDOT_IR_NONE */
     asldot_ir_status status;
     asldot_ir_run run;
     asldot_ir_attrs attrs;
@@ -126,15 +126,15 @@ typedef struct asldot_ir_cluster {
 
 struct asldot_graph {
     asldot_arena *arena;
-    const char *title;       /* machine Comment's first paragraph, shortened, or NULL */
-    const char *tooltip;     /* the whole Comment when the title had to shorten it, or NULL */
-    const char *subtitle;    /* overlay: execution outcome line, or NULL */
-    const char *note;        /* what every box would repeat, said once under the title, or NULL */
+    const char *title;    /* machine Comment's first paragraph, shortened, or NULL */
+    const char *tooltip;  /* the whole Comment when the title had to shorten it, or NULL */
+    const char *subtitle; /* overlay: execution outcome line, or NULL */
+    const char *note;     /* what every box would repeat, said once under the title, or NULL */
     asldot_rankdir rankdir;
     asldot_layout_mode layout;
     int has_overlay;
     int has_legend;
-    int has_diff; /* diff.c marked the graph */
+    int has_diff;          /* diff.c marked the graph */
     asldot_ir_attrs attrs; /* graph-level drawing attributes */
 
     asldot_ir_node **nodes;
@@ -144,9 +144,9 @@ struct asldot_graph {
     asldot_ir_cluster **clusters;
     size_t cluster_count, cluster_cap;
 
-    size_t state_count;   /* model states */
-    size_t *state_node;    /* state id -> node id (non-containers) or ASLDOT_IR_NONE */
-    size_t *state_cluster; /* state id -> cluster id (Parallel/Map) or ASLDOT_IR_NONE */
+    size_t state_count;       /* model states */
+    size_t *state_node;       /* state id -> node id (non-containers) or ASLDOT_IR_NONE */
+    size_t *state_cluster;    /* state id -> cluster id (Parallel/Map) or ASLDOT_IR_NONE */
     const char **state_names; /* state id -> name */
 };
 
@@ -155,8 +155,8 @@ asldot_status asldot_ir_new(asldot_graph **out, size_t state_count);
 /** Adds a node (zeroed, classes "", cluster/state_id NONE); *out is borrowed from g. */
 asldot_status asldot_ir_add_node(asldot_graph *g, asldot_ir_node_kind kind, size_t cluster,
                                  asldot_ir_node **out);
-asldot_status asldot_ir_add_edge(asldot_graph *g, asldot_ir_edge_kind kind, size_t from,
-                                 size_t to, asldot_ir_edge **out);
+asldot_status asldot_ir_add_edge(asldot_graph *g, asldot_ir_edge_kind kind, size_t from, size_t to,
+                                 asldot_ir_edge **out);
 asldot_status asldot_ir_add_cluster(asldot_graph *g, asldot_ir_cluster_kind kind, size_t parent,
                                     asldot_ir_cluster **out);
 /** Appends a class to a space-separated class string owned by g's arena (no duplicates). */

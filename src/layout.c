@@ -361,8 +361,8 @@ static asldot_status merge_fan_in(asldot_layout_plan *plan, const asldot_graph *
 
 static asldot_status plan_edges(asldot_layout_plan *plan, const asldot_graph *g)
 {
-    if (g->layout == ASLDOT_LAYOUT_FULL || (g->layout == ASLDOT_LAYOUT_AUTO &&
-                                            g->node_count <= ASLDOT_LAYOUT_REF_NODES))
+    if (g->layout == ASLDOT_LAYOUT_FULL ||
+        (g->layout == ASLDOT_LAYOUT_AUTO && g->node_count <= ASLDOT_LAYOUT_REF_NODES))
         return stub_edges(plan, g);
     return shorten_long_edges(plan, g);
 }
@@ -374,8 +374,8 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
     if (plan == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     memset(plan, 0, sizeof *plan);
-    if (g->layout == ASLDOT_LAYOUT_FULL || (g->layout == ASLDOT_LAYOUT_AUTO &&
-                                            g->node_count <= ASLDOT_LAYOUT_REF_NODES)) {
+    if (g->layout == ASLDOT_LAYOUT_FULL ||
+        (g->layout == ASLDOT_LAYOUT_AUTO && g->node_count <= ASLDOT_LAYOUT_REF_NODES)) {
         st = plan_edges(plan, g);
         return st == ASLDOT_OK ? merge_fan_in(plan, g) : st;
     }
@@ -392,8 +392,9 @@ asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_gra
 
 int asldot_layout_in_parts(const asldot_graph *g)
 {
-    return g != NULL && (g->layout == ASLDOT_LAYOUT_FAST || (g->layout == ASLDOT_LAYOUT_AUTO &&
-                                                            g->node_count > ASLDOT_LAYOUT_PARTS_NODES));
+    return g != NULL &&
+           (g->layout == ASLDOT_LAYOUT_FAST ||
+            (g->layout == ASLDOT_LAYOUT_AUTO && g->node_count > ASLDOT_LAYOUT_PARTS_NODES));
 }
 
 void asldot_layout_plan_free(asldot_layout_plan *plan)

@@ -313,7 +313,8 @@ static int put_css(asldot_buf *b, const asldot_ir_attrs *a, int is_edge)
     }
     if (style != NULL && (strstr(style, "dashed") || strstr(style, "dotted"))) {
         CSS_SEP();
-        (void)asldot_buf_puts(b, strstr(style, "dotted") ? "stroke-dasharray:2 3" : "stroke-dasharray:5 3");
+        (void)asldot_buf_puts(b, strstr(style, "dotted") ? "stroke-dasharray:2 3"
+                                                         : "stroke-dasharray:5 3");
     }
 #undef CSS_SEP
     return n;

@@ -277,7 +277,8 @@ asldot_status asldot_mtext_identity(asldot_mtext *t, const char *data, size_t le
     asldot_textpos tp;
     asldot_status st;
     asldot_mtext_free(t);
-    if ((st = reserve(t, len)) != ASLDOT_OK || (st = asldot_buf_put(&t->text, data, len)) != ASLDOT_OK)
+    if ((st = reserve(t, len)) != ASLDOT_OK ||
+        (st = asldot_buf_put(&t->text, data, len)) != ASLDOT_OK)
         return t->failed = st;
     asldot_textpos_init(&tp, data, len, 0);
     for (size_t i = 0; i < len; i++) {

@@ -33,7 +33,9 @@ typedef struct asldot_mtext {
     asldot_status failed; /* sticky, as asldot_buf's */
 } asldot_mtext;
 
+/* clang-format off */
 #define ASLDOT_MTEXT_INIT {ASLDOT_BUF_INIT, NULL, NULL, 0, ASLDOT_OK}
+/* clang-format on */
 
 void asldot_mtext_free(asldot_mtext *t);
 /** Appends s[0..n), every byte placed at line:column. */

@@ -425,7 +425,7 @@ asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_
     st = asldot_machine_from_doc(out, doc, opts, diags);
     /* the status is the truth: a machine with an error recorded (a duplicate key) is invalid */
     return st == ASLDOT_OK && asldot_diagnostics_error_count(diags) > errors ? ASLDOT_ERR_INVALID
-                                                                          : st;
+                                                                             : st;
 }
 
 void asldot_machine_free(asldot_machine *m)

@@ -73,8 +73,7 @@ asldot_status asldot_format_from_name(asldot_format *out, const char *name)
         return ASLDOT_ERR_ARGS;
     for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
         size_t j = 0;
-        while (name[j] && format_names[i][j] &&
-               (name[j] | 0x20) == format_names[i][j])
+        while (name[j] && format_names[i][j] && (name[j] | 0x20) == format_names[i][j])
             j++;
         if (name[j] == '\0' && format_names[i][j] == '\0') {
             *out = (asldot_format)i;
@@ -150,7 +149,7 @@ static double first_number(const char *s, double dflt)
 static asldot_status fit_bitmap(Agraph_t *gv, asldot_diagnostics *diags)
 {
     double pad, dpi, w, h, scale;
-    boxf bb = GD_bb(gv); /* points, set by the layout */
+    boxf bb = GD_bb(gv);                                     /* points, set by the layout */
     pad = first_number(agget(gv, "pad"), 4.0 / 72.0) * 72.0; /* inches -> points */
     dpi = GD_drawing(gv)->dpi > 0 ? GD_drawing(gv)->dpi : 96.0;
     w = (bb.UR.x - bb.LL.x + 2 * pad) * dpi / 72.0;

@@ -65,8 +65,8 @@ void asldot_source_options_init(asldot_source_options *o)
 
 /* ---------------------------------------------------------------- shared helpers */
 
-asldot_status asldot_source_add(asldot_source *s, const char *id, const char *kind,
-                                unsigned line, unsigned column, asldot_source_entry **out)
+asldot_status asldot_source_add(asldot_source *s, const char *id, const char *kind, unsigned line,
+                                unsigned column, asldot_source_entry **out)
 {
     asldot_source_entry *e;
     *out = NULL;
@@ -103,8 +103,7 @@ asldot_status asldot_source_error(asldot_source *s, asldot_source_entry *e, cons
         e->broken = 1;
     if (st == ASLDOT_OK) {
         va_start(ap, fmt);
-        st = asldot_diag_addv(s->diags, ASLDOT_SEV_ERROR, code, "", line, column, NULL, 0, fmt,
-                              ap);
+        st = asldot_diag_addv(s->diags, ASLDOT_SEV_ERROR, code, "", line, column, NULL, 0, fmt, ap);
         va_end(ap);
     }
     if (st == ASLDOT_OK)
@@ -194,8 +193,10 @@ asldot_status asldot_source_read_ref(asldot_source *s, asldot_source_entry *e, c
     while (rel[0] == '.' && rel[1] == '/')
         rel += 2;
     if (s->dir == NULL) {
-        char *why = asldot_arena_printf(s->arena, "the definition is in the file %s, and the "
-                                                  "template was not read from a file", rel);
+        char *why = asldot_arena_printf(s->arena,
+                                        "the definition is in the file %s, and the "
+                                        "template was not read from a file",
+                                        rel);
         return why == NULL ? ASLDOT_ERR_NOMEM : asldot_source_unresolved(s, e, why);
     }
     full = rel[0] == '/' ? asldot_arena_strdup(s->arena, rel)
@@ -207,13 +208,13 @@ asldot_status asldot_source_read_ref(asldot_source *s, asldot_source_entry *e, c
         return ASLDOT_ERR_NOMEM;
     if (err != 0)
         return asldot_source_error(s, e, "definition-file", line, column,
-                                   "cannot read the definition file '%s': %s", full,
-                                   strerror(err));
+                                   "cannot read the definition file '%s': %s", full, strerror(err));
     if (len > max) {
         asldot_free(data);
         return asldot_source_error(s, e, "definition-file", line, column,
                                    "the definition file '%s' is larger than the limit of %zu "
-                                   "bytes", full, max);
+                                   "bytes",
+                                   full, max);
     }
     st = asldot_mtext_identity(&e->text, data, len);
     asldot_free(data);
@@ -240,8 +241,8 @@ static int ends_with(const char *s, const char *suffix)
 /* HCL: the first word (after comments) is a Terraform block type followed by a label or '{'. */
 static int looks_like_hcl(const char *d, size_t len)
 {
-    static const char *const words[] = {"resource", "data",   "variable", "provider",
-                                        "terraform", "locals", "module",  "output"};
+    static const char *const words[] = {"resource",  "data",   "variable", "provider",
+                                        "terraform", "locals", "module",   "output"};
     size_t i = 0;
     for (;;) {
         while (i < len && is_space(d[i]))
@@ -288,7 +289,8 @@ static asldot_source_kind detect_doc(const asldot_doc_node *root)
          asldot_doc_get(root, "resource_changes") != NULL))
         return ASLDOT_SOURCE_TERRAFORM_JSON;
     if (asldot_doc_get_string(root, "definition") != NULL &&
-        (asldot_doc_get(root, "stateMachineArn") != NULL || asldot_doc_get(root, "roleArn") != NULL))
+        (asldot_doc_get(root, "stateMachineArn") != NULL ||
+         asldot_doc_get(root, "roleArn") != NULL))
         return ASLDOT_SOURCE_AWS_CLI;
     if (asldot_doc_get(root, "stateMachineArn") != NULL ||
         asldot_doc_get(root, "stateMachineAliasArn") != NULL)
@@ -373,8 +375,8 @@ static asldot_status copy_user_subs(asldot_source *s, const asldot_source_option
         }
         n = map->root->count;
     }
-    s->user_subs = asldot_arena_array(s->arena, so->substitution_count + n + 1,
-                                      sizeof *s->user_subs);
+    s->user_subs =
+        asldot_arena_array(s->arena, so->substitution_count + n + 1, sizeof *s->user_subs);
     if (s->user_subs == NULL)
         st = ASLDOT_ERR_NOMEM;
     for (size_t i = 0; i < so->substitution_count && st == ASLDOT_OK; i++) {
@@ -445,9 +447,9 @@ static asldot_status find_machines(asldot_source *s, asldot_source_kind forced)
         i++;
     bad = asldot_utf8_check(s->data, s->len);
     if (bad < s->len) {
-        st = asldot_text_diag_at(s->diags, ASLDOT_SEV_ERROR, "invalid-utf8", s->data, s->len, bad,
-                                 "invalid utf-8 byte 0x%02x",
-                                 (unsigned)(unsigned char)s->data[bad]);
+        st =
+            asldot_text_diag_at(s->diags, ASLDOT_SEV_ERROR, "invalid-utf8", s->data, s->len, bad,
+                                "invalid utf-8 byte 0x%02x", (unsigned)(unsigned char)s->data[bad]);
         return st != ASLDOT_OK ? st : ASLDOT_ERR_SYNTAX;
     }
     if (forced == ASLDOT_SOURCE_TERRAFORM ||
@@ -488,8 +490,8 @@ asldot_status asldot_source_parse(asldot_source **out, const char *data, size_t 
     asldot_source *s;
     asldot_status st;
     size_t errors_before = asldot_diagnostics_error_count(diags);
-    size_t max = opts && opts->max_input_bytes ? opts->max_input_bytes
-                                               : ASLDOT_DEFAULT_MAX_INPUT_BYTES;
+    size_t max =
+        opts && opts->max_input_bytes ? opts->max_input_bytes : ASLDOT_DEFAULT_MAX_INPUT_BYTES;
 
     if (out == NULL)
         return ASLDOT_ERR_ARGS;
@@ -526,10 +528,11 @@ asldot_status asldot_source_parse(asldot_source **out, const char *data, size_t 
         st = find_machines(s, sopts ? sopts->kind : ASLDOT_SOURCE_AUTO);
     s->opts = NULL;
     s->diags = NULL;
-    if (st == ASLDOT_ERR_INVALID || (st == ASLDOT_OK && s->count == 0 && s->kind != ASLDOT_SOURCE_ASL)) {
+    if (st == ASLDOT_ERR_INVALID ||
+        (st == ASLDOT_OK && s->count == 0 && s->kind != ASLDOT_SOURCE_ASL)) {
         if (st == ASLDOT_OK) {
-            asldot_status d = asldot_diag_add(diags, ASLDOT_SEV_ERROR, "no-state-machine", "", 0,
-                                              0, "no state machine in this %s file",
+            asldot_status d = asldot_diag_add(diags, ASLDOT_SEV_ERROR, "no-state-machine", "", 0, 0,
+                                              "no state machine in this %s file",
                                               asldot_source_kind_name(s->kind));
             if (d != ASLDOT_OK) {
                 asldot_source_free(s);
@@ -588,8 +591,8 @@ asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s, s
         return ASLDOT_ERR_UNSUPPORTED;
     if (s->entries[i].broken || s->entries[i].form == ASLDOT_DEF_NONE)
         return ASLDOT_ERR_INVALID;
-    st = asldot_diagnostics_set_machine(diags, s->kind == ASLDOT_SOURCE_ASL ? NULL
-                                                                             : s->entries[i].info.id);
+    st = asldot_diagnostics_set_machine(
+        diags, s->kind == ASLDOT_SOURCE_ASL ? NULL : s->entries[i].info.id);
     if (st != ASLDOT_OK)
         return st;
     errors = asldot_diagnostics_error_count(diags);
@@ -601,7 +604,7 @@ asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s, s
         return st2;
     }
     return st == ASLDOT_OK && asldot_diagnostics_error_count(diags) > errors ? ASLDOT_ERR_INVALID
-                                                                          : st;
+                                                                             : st;
 }
 
 void asldot_source_free(asldot_source *s)

@@ -19,7 +19,11 @@
 #include "doc.h"
 #include "mtext.h"
 
-typedef enum asldot_def_form { ASLDOT_DEF_NONE = 0, ASLDOT_DEF_TREE, ASLDOT_DEF_TEXT } asldot_def_form;
+typedef enum asldot_def_form {
+    ASLDOT_DEF_NONE = 0,
+    ASLDOT_DEF_TREE,
+    ASLDOT_DEF_TEXT
+} asldot_def_form;
 
 /* One ${key} substitution: value is what replaces it; placeholder marks a value that is itself
  * unknown until deploy time (an intrinsic's text such as "${ChargeFn.Arn}"). */
@@ -46,8 +50,8 @@ struct asldot_source {
     const char *dir;  /* path's folder with a trailing '/', "" for none; NULL: no references */
     char *data;       /* heap copy of the input */
     size_t len;
-    asldot_lines lines; /* of data */
-    asldot_doc *doc;    /* the parsed file (NULL for Terraform HCL) */
+    asldot_lines lines;         /* of data */
+    asldot_doc *doc;            /* the parsed file (NULL for Terraform HCL) */
     const asldot_options *opts; /* borrowed for the duration of asldot_source_parse only */
     asldot_diagnostics *diags;  /* idem */
     asldot_subst *user_subs;    /* --substitute, applied after an entry's own */
@@ -61,9 +65,10 @@ struct asldot_source {
 
 /** Adds a machine (id copied); *out points into s->entries until the next add. */
 ASLDOT_MUST_CHECK asldot_status asldot_source_add(asldot_source *s, const char *id,
-                                                  const char *kind, unsigned line,
-                                                  unsigned column, asldot_source_entry **out);
-/** Records an error about entry e (NULL: the file), marks e broken. Returns ERR_INVALID or NOMEM. */
+                                                  const char *kind, unsigned line, unsigned column,
+                                                  asldot_source_entry **out);
+/** Records an error about entry e (NULL: the file), marks e broken. Returns ERR_INVALID or NOMEM.
+ */
 asldot_status asldot_source_error(asldot_source *s, asldot_source_entry *e, const char *code,
                                   unsigned line, unsigned column, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -94,7 +99,8 @@ asldot_status asldot_source_find_terraform_json(asldot_source *s);
 
 /* ---- source_cfn.c: intrinsics */
 
-/** The intrinsic n is ("Ref", "Fn::GetAtt", ... from a one-member object or a YAML tag), or NULL. */
+/** The intrinsic n is ("Ref", "Fn::GetAtt", ... from a one-member object or a YAML tag), or NULL.
+ */
 const char *asldot_intrinsic_name(const asldot_doc_node *n);
 /**
  * Appends n's value as text: a string as written (positions through raw), a number or boolean
@@ -115,9 +121,8 @@ asldot_status asldot_source_entry_load(asldot_machine **out, const asldot_source
  * Replaces each ${KEY} of in (not ${!KEY}, which becomes ${KEY}) that subs fills. Returns the
  * status of the appends.
  */
-asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in,
-                                const asldot_subst *subs, size_t n, const asldot_subst *more,
-                                size_t more_n);
+asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in, const asldot_subst *subs,
+                                size_t n, const asldot_subst *more, size_t more_n);
 /** Copies in, quoting every ${...} that stands outside a JSON string. */
 asldot_status asldot_quote_placeholders(asldot_mtext *out, const asldot_mtext *in);
 

@@ -95,7 +95,7 @@ static asldot_status put_placeholder(asldot_mtext *out, const asldot_doc_node *a
 static const char *string_of(const asldot_doc_node *n)
 {
     return n != NULL && n->kind == ASLDOT_DOC_STRING && asldot_intrinsic_name(n) == NULL ? n->str
-                                                                                          : NULL;
+                                                                                         : NULL;
 }
 
 static asldot_status sub_text(asldot_mtext *out, const asldot_doc_node *self,
@@ -181,8 +181,8 @@ asldot_status asldot_intrinsic_text(asldot_mtext *out, const asldot_doc_node *n,
         case ASLDOT_DOC_NUMBER:
             return asldot_mtext_put(out, n->str, n->str_len, n->line, n->column);
         case ASLDOT_DOC_BOOL:
-            return asldot_mtext_put(out, n->boolean ? "true" : "false", n->boolean ? 4 : 5,
-                                    n->line, n->column);
+            return asldot_mtext_put(out, n->boolean ? "true" : "false", n->boolean ? 4 : 5, n->line,
+                                    n->column);
         case ASLDOT_DOC_NULL:
             return asldot_mtext_put(out, "null", 4, n->line, n->column);
         default:
@@ -252,8 +252,8 @@ static asldot_status add_substitutions(asldot_source *s, asldot_source_entry *e,
         int known = 1;
         st = asldot_intrinsic_text(&t, map->items[i], &s->lines, &known);
         if (st == ASLDOT_OK)
-            st = asldot_source_add_subst(s, e, map->items[i]->key,
-                                         t.text.data ? t.text.data : "", !known);
+            st = asldot_source_add_subst(s, e, map->items[i]->key, t.text.data ? t.text.data : "",
+                                         !known);
         asldot_mtext_free(&t);
     }
     return st;
@@ -296,20 +296,21 @@ static asldot_status definition_string(asldot_source *s, asldot_source_entry *e,
         return st;
     if (name != NULL && strcmp(name, "Fn::Join") != 0 && strcmp(name, "Fn::Sub") != 0 &&
         strcmp(name, "Fn::If") != 0)
-        return asldot_source_unresolved(s, e, "DefinitionString is computed by an intrinsic "
-                                              "that only CloudFormation can evaluate");
+        return asldot_source_unresolved(s, e,
+                                        "DefinitionString is computed by an intrinsic "
+                                        "that only CloudFormation can evaluate");
     e->form = ASLDOT_DEF_TEXT;
     return ASLDOT_OK;
 }
 
-static asldot_status add_cfn_machine(asldot_source *s, const asldot_doc_node *res,
-                                     const char *kind, const char *file_kind)
+static asldot_status add_cfn_machine(asldot_source *s, const asldot_doc_node *res, const char *kind,
+                                     const char *file_kind)
 {
     const asldot_doc_node *props = asldot_doc_get(res, "Properties"), *def, *ds, *uri, *s3;
     asldot_source_entry *e;
     int sam = strcmp(kind, "sam") == 0;
-    asldot_status st = asldot_source_add(s, res->key, file_kind ? file_kind : kind,
-                                         res->key_line, res->key_column, &e);
+    asldot_status st = asldot_source_add(s, res->key, file_kind ? file_kind : kind, res->key_line,
+                                         res->key_column, &e);
     if (st != ASLDOT_OK)
         return st;
     if (props == NULL || props->kind != ASLDOT_DOC_OBJECT)
@@ -345,7 +346,8 @@ static asldot_status add_cfn_machine(asldot_source *s, const asldot_doc_node *re
     }
     return asldot_source_error(s, e, "no-definition", res->key_line, res->key_column,
                                "state machine \"%s\" has no Definition, DefinitionString, "
-                               "DefinitionUri or DefinitionS3Location", res->key);
+                               "DefinitionUri or DefinitionS3Location",
+                               res->key);
 }
 
 /* Adds the state machines among the resources; file_kind overrides the kind (serverless). */
@@ -431,7 +433,6 @@ asldot_status asldot_source_find_serverless(asldot_source *s)
         else if (st != ASLDOT_OK)
             return st;
     }
-    st = find_in_resources(s, asldot_doc_get(asldot_doc_get(root, "resources"), "Resources"),
-                           NULL);
+    st = find_in_resources(s, asldot_doc_get(asldot_doc_get(root, "resources"), "Resources"), NULL);
     return st != ASLDOT_OK ? st : worst;
 }

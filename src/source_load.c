@@ -26,9 +26,8 @@ static const asldot_subst *lookup(const char *key, size_t n, const asldot_subst 
     return NULL;
 }
 
-asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in,
-                                const asldot_subst *subs, size_t n, const asldot_subst *more,
-                                size_t more_n)
+asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in, const asldot_subst *subs,
+                                size_t n, const asldot_subst *more, size_t more_n)
 {
     const char *d = in->text.data;
     size_t len = in->text.len, from = 0, i = 0;
@@ -220,8 +219,7 @@ static asldot_status subst_string(copier *c, const char *str, size_t len, const 
 {
     asldot_mtext in = ASLDOT_MTEXT_INIT, res = ASLDOT_MTEXT_INIT;
     asldot_status st = ASLDOT_OK;
-    if (memchr(str, '$', len) == NULL ||
-        (c->e->sub_count == 0 && c->s->user_sub_count == 0)) {
+    if (memchr(str, '$', len) == NULL || (c->e->sub_count == 0 && c->s->user_sub_count == 0)) {
         *out = asldot_arena_strndup(c->doc->arena, str, len);
         *out_len = len;
         return *out != NULL ? ASLDOT_OK : ASLDOT_ERR_NOMEM;
@@ -231,8 +229,8 @@ static asldot_status subst_string(copier *c, const char *str, size_t len, const 
         st = asldot_subst_text(&res, &in, c->e->subs, c->e->sub_count, c->s->user_subs,
                                c->s->user_sub_count);
     if (st == ASLDOT_OK) {
-        *out = asldot_arena_strndup(c->doc->arena, res.text.data ? res.text.data : "",
-                                    res.text.len);
+        *out =
+            asldot_arena_strndup(c->doc->arena, res.text.data ? res.text.data : "", res.text.len);
         *out_len = res.text.len;
         if (*out == NULL)
             st = ASLDOT_ERR_NOMEM;
@@ -255,8 +253,8 @@ static asldot_status copy_node(copier *c, const asldot_doc_node *src, asldot_doc
     n->tag = NULL;
     n->items = NULL;
     n->count = 0;
-    if (src->key != NULL && (n->key = asldot_arena_strndup(c->doc->arena, src->key,
-                                                           src->key_len)) == NULL)
+    if (src->key != NULL &&
+        (n->key = asldot_arena_strndup(c->doc->arena, src->key, src->key_len)) == NULL)
         return ASLDOT_ERR_NOMEM;
     if (depth > c->max_depth)
         return ASLDOT_ERR_LIMIT;
@@ -268,8 +266,7 @@ static asldot_status copy_node(copier *c, const asldot_doc_node *src, asldot_doc
         if (st == ASLDOT_OK) {
             n->kind = ASLDOT_DOC_STRING;
             n->flags |= known ? 0u : ASLDOT_DOC_PLACEHOLDER;
-            st = subst_string(c, t.text.data ? t.text.data : "", t.text.len, &n->str,
-                              &n->str_len);
+            st = subst_string(c, t.text.data ? t.text.data : "", t.text.len, &n->str, &n->str_len);
         }
         asldot_mtext_free(&t);
         return st;

@@ -35,8 +35,8 @@ typedef struct hcl {
 
 static int is_ident_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 /* Skips blanks and comments; newlines too when nl is set. */
@@ -128,7 +128,8 @@ static size_t skip_balanced(const hcl *h, size_t i, char open, char close)
             i = skip_heredoc(h, i, &a, &b);
             continue;
         }
-        if (c == '#' || (c == '/' && i + 1 < h->len && (h->d[i + 1] == '/' || h->d[i + 1] == '*'))) {
+        if (c == '#' ||
+            (c == '/' && i + 1 < h->len && (h->d[i + 1] == '/' || h->d[i + 1] == '*'))) {
             size_t j = skip_ws(h, i, 0);
             if (j > i) {
                 i = j;
@@ -174,8 +175,7 @@ static int word_at(const hcl *h, size_t i, const char *w)
 {
     size_t n = strlen(w);
     return i + n <= h->len && memcmp(h->d + i, w, n) == 0 &&
-           (i + n == h->len || !is_ident_char(h->d[i + n]) || w[n - 1] == '(' ||
-            w[n - 1] == '.');
+           (i + n == h->len || !is_ident_char(h->d[i + n]) || w[n - 1] == '(' || w[n - 1] == '.');
 }
 
 /* A string literal's content [from, to) when i is at a '"' with no interpolation. */
@@ -215,7 +215,11 @@ static asldot_status put_expression(asldot_mtext *out, const hcl *h, size_t from
         char c = h->d[i];
         if (c == '"' || c == '\\' || c == '\n' || c == '\t') {
             put_raw(out, h, seg, i);
-            st = put_at(out, h, i, c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '"' ? "\\\"" : "\\\\");
+            st = put_at(out, h, i,
+                        c == '\n'   ? "\\n"
+                        : c == '\t' ? "\\t"
+                        : c == '"'  ? "\\\""
+                                    : "\\\\");
             seg = i + 1;
         }
     }
@@ -275,7 +279,8 @@ static asldot_status hcl_collection(asldot_mtext *out, const hcl *h, size_t *pi,
             if (i < h->len && (h->d[i] == '=' || h->d[i] == ':'))
                 i++;
             else
-                return asldot_source_error(h->s, NULL, "terraform-syntax", h->raw.line[i < h->len ? i : h->len - 1],
+                return asldot_source_error(h->s, NULL, "terraform-syntax",
+                                           h->raw.line[i < h->len ? i : h->len - 1],
                                            h->raw.column[i < h->len ? i : h->len - 1],
                                            "expected '=' after an object key in jsonencode()");
             put_at(out, h, i - 1, ":");
@@ -285,11 +290,10 @@ static asldot_status hcl_collection(asldot_mtext *out, const hcl *h, size_t *pi,
             size_t at = i;
             st = hcl_value(out, h, &i, depth + 1);
             if (st == ASLDOT_OK && i == at) /* a stray ')' or the wrong closing bracket */
-                return asldot_source_error(h->s, NULL, "terraform-syntax",
-                                           h->raw.line[i < h->len ? i : h->len - 1],
-                                           h->raw.column[i < h->len ? i : h->len - 1],
-                                           "unexpected '%c' in jsonencode()",
-                                           i < h->len ? h->d[i] : ' ');
+                return asldot_source_error(
+                    h->s, NULL, "terraform-syntax", h->raw.line[i < h->len ? i : h->len - 1],
+                    h->raw.column[i < h->len ? i : h->len - 1], "unexpected '%c' in jsonencode()",
+                    i < h->len ? h->d[i] : ' ');
         }
     }
     if (st == ASLDOT_OK)
@@ -307,12 +311,13 @@ static asldot_status hcl_value(asldot_mtext *out, const hcl *h, size_t *pi, unsi
 {
     size_t i = *pi, end = expr_end(h, i), from, to;
     if (depth > 256)
-        return asldot_source_error(h->s, NULL, "terraform-syntax", h->raw.line[i],
-                                   h->raw.column[i], "jsonencode() nests deeper than 256 levels");
+        return asldot_source_error(h->s, NULL, "terraform-syntax", h->raw.line[i], h->raw.column[i],
+                                   "jsonencode() nests deeper than 256 levels");
     if (i >= h->len)
         return asldot_source_error(h->s, NULL, "terraform-syntax", 0, 0,
                                    "a value is missing at the end of the file");
-    if ((h->d[i] == '{' || h->d[i] == '[') && skip_ws(h, skip_balanced(h, i, h->d[i], h->d[i] == '{' ? '}' : ']'), 0) >= end) {
+    if ((h->d[i] == '{' || h->d[i] == '[') &&
+        skip_ws(h, skip_balanced(h, i, h->d[i], h->d[i] == '{' ? '}' : ']'), 0) >= end) {
         *pi = i + 1;
         return hcl_collection(out, h, pi, h->d[i] == '{', depth);
     }
@@ -351,7 +356,7 @@ static asldot_status hcl_value(asldot_mtext *out, const hcl *h, size_t *pi, unsi
 /* ---------------------------------------------------------------- blocks and attributes */
 
 typedef struct block {
-    size_t word, word_len;      /* "resource" */
+    size_t word, word_len; /* "resource" */
     size_t label[2], label_len[2];
     size_t labels;
     size_t body, body_end; /* inside the braces */
@@ -482,7 +487,8 @@ static asldot_status template_vars(hcl *h, asldot_source_entry *e, size_t i)
         key = copy_span(h, k, kend);
         if (plain_string(h, v, &from, &to) && to + 1 == vend)
             val = copy_span(h, from, to);
-        else if (vend > v && (is_number_start(h->d[v]) || word_at(h, v, "true") || word_at(h, v, "false")))
+        else if (vend > v &&
+                 (is_number_start(h->d[v]) || word_at(h, v, "true") || word_at(h, v, "false")))
             val = copy_span(h, v, vend);
         else
             val = asldot_arena_printf(h->s->arena, "${%.*s}", (int)(vend - v), h->d + v);
@@ -496,8 +502,7 @@ static asldot_status template_vars(hcl *h, asldot_source_entry *e, size_t i)
 /* A path argument: "${path.module}/x" is x relative to the .tf file. */
 static char *path_arg(hcl *h, size_t i)
 {
-    static const char *const roots[] = {"${path.module}/", "${path.root}/", "${path.cwd}/",
-                                        "./"};
+    static const char *const roots[] = {"${path.module}/", "${path.root}/", "${path.cwd}/", "./"};
     size_t from, to;
     if (!plain_string(h, i, &from, &to))
         return NULL;
@@ -527,7 +532,8 @@ static int find_block(const hcl *h, const char *word, const char *l0, const char
             continue;
         }
         if (span_is(h, out->word, out->word_len, word) &&
-            (l0 == NULL || (out->labels >= 1 && span_is(h, out->label[0], out->label_len[0], l0))) &&
+            (l0 == NULL ||
+             (out->labels >= 1 && span_is(h, out->label[0], out->label_len[0], l0))) &&
             (l1 == NULL || (out->labels >= 2 && span_is(h, out->label[1], out->label_len[1], l1))))
             return 1;
         i = next;
@@ -575,11 +581,10 @@ static asldot_status follow_reference(hcl *h, asldot_source_entry *e, size_t v, 
             return st == ASLDOT_OK ? eval_definition(h, e, at, hops + 1) : st;
         }
     }
-    name = asldot_arena_printf(h->s->arena, "definition = %.*s %s", (int)(n > 80 ? 80 : n),
-                               h->d + v,
-                               n > 4 && memcmp(h->d + v, "var.", 4) == 0
-                                   ? "is a variable that the module's caller sets"
-                                   : "cannot be evaluated without Terraform");
+    name = asldot_arena_printf(
+        h->s->arena, "definition = %.*s %s", (int)(n > 80 ? 80 : n), h->d + v,
+        n > 4 && memcmp(h->d + v, "var.", 4) == 0 ? "is a variable that the module's caller sets"
+                                                  : "cannot be evaluated without Terraform");
     return name == NULL ? ASLDOT_ERR_NOMEM : asldot_source_unresolved(h->s, e, name);
 }
 
@@ -610,14 +615,17 @@ static asldot_status eval_definition(hcl *h, asldot_source_entry *e, size_t v, u
         i = skip_ws(h, v + (tpl ? 13 : 5), 1);
         path = path_arg(h, i);
         if (path == NULL) {
-            char *why = asldot_arena_printf(h->s->arena, "the definition file's name is computed "
-                                                         "(%.*s)", (int)(end - v > 80 ? 80 : end - v), h->d + v);
+            char *why = asldot_arena_printf(h->s->arena,
+                                            "the definition file's name is computed "
+                                            "(%.*s)",
+                                            (int)(end - v > 80 ? 80 : end - v), h->d + v);
             return why == NULL ? ASLDOT_ERR_NOMEM : asldot_source_unresolved(h->s, e, why);
         }
         if (tpl) {
             size_t a = skip_string(h, i);
             a = skip_ws(h, a, 1);
-            if (a < h->len && h->d[a] == ',' && (st = template_vars(h, e, skip_ws(h, a + 1, 1))) != ASLDOT_OK)
+            if (a < h->len && h->d[a] == ',' &&
+                (st = template_vars(h, e, skip_ws(h, a + 1, 1))) != ASLDOT_OK)
                 return st;
         }
         st = asldot_source_read_ref(h->s, e, path, h->raw.line[v], h->raw.column[v]);
@@ -682,8 +690,8 @@ asldot_status asldot_source_find_terraform(asldot_source *s)
                 st = ASLDOT_ERR_NOMEM;
                 break;
             }
-            st = asldot_source_add(s, id, "terraform", h.raw.line[b.word], h.raw.column[b.word],
-                                   &e);
+            st =
+                asldot_source_add(s, id, "terraform", h.raw.line[b.word], h.raw.column[b.word], &e);
             if (st != ASLDOT_OK)
                 break;
             if (find_attr(&h, b.body, b.body_end, "name", &v)) {
@@ -718,8 +726,12 @@ static asldot_status tf_json_resource(asldot_source *s, const asldot_doc_node *r
     const char *addr = asldot_doc_get_string(r, "address");
     const asldot_doc_node *def = asldot_doc_get(values, "definition");
     asldot_source_entry *e;
-    asldot_status st = asldot_source_add(s, addr ? addr : asldot_doc_get_string(r, "name") ? asldot_doc_get_string(r, "name") : "-",
-                                         "terraform-json", r->line, r->column, &e);
+    asldot_status st =
+        asldot_source_add(s,
+                          addr                               ? addr
+                          : asldot_doc_get_string(r, "name") ? asldot_doc_get_string(r, "name")
+                                                             : "-",
+                          "terraform-json", r->line, r->column, &e);
     if (st != ASLDOT_OK)
         return st;
     e->info.name = asldot_doc_get_string(values, "name");
@@ -738,13 +750,15 @@ static asldot_status tf_json_module(asldot_source *s, const asldot_doc_node *mod
     asldot_status st = ASLDOT_OK;
     if (depth > 64)
         return ASLDOT_OK;
-    for (size_t i = 0; res && res->kind == ASLDOT_DOC_ARRAY && i < res->count && st == ASLDOT_OK; i++) {
+    for (size_t i = 0; res && res->kind == ASLDOT_DOC_ARRAY && i < res->count && st == ASLDOT_OK;
+         i++) {
         const asldot_doc_node *r = res->items[i];
         const char *type = asldot_doc_get_string(r, "type");
         if (type != NULL && strcmp(type, "aws_sfn_state_machine") == 0)
             st = tf_json_resource(s, r, asldot_doc_get(r, "values"));
     }
-    for (size_t i = 0; kids && kids->kind == ASLDOT_DOC_ARRAY && i < kids->count && st == ASLDOT_OK; i++)
+    for (size_t i = 0; kids && kids->kind == ASLDOT_DOC_ARRAY && i < kids->count && st == ASLDOT_OK;
+         i++)
         st = tf_json_module(s, kids->items[i], depth + 1);
     return st;
 }

@@ -8,7 +8,8 @@
  *   - CloudFormation, SAM, CDK, Serverless: a template parameter or resource ("Fn", "Fn.Arn");
  *   - Terraform: a reference ("var.x", "aws_lambda_function.f.arn").
  * A ${KEY} inside a substituted intrinsic's text (a !Sub value of DefinitionSubstitutions) is the
- * deploying tool's too. One note per key and machine, at its first use in the file, saying how many uses there are.
+ * deploying tool's too. One note per key and machine, at its first use in the file, saying how many
+ * uses there are.
  */
 #include "source.h"
 
@@ -80,8 +81,7 @@ static int names_template_item(const asldot_source *s, const char *key, size_t l
         len = (size_t)(dot - key);
     return names_member(asldot_doc_get(root, "Resources"), key, len) ||
            names_member(asldot_doc_get(root, "Parameters"), key, len) ||
-           names_member(asldot_doc_get(asldot_doc_get(root, "resources"), "Resources"), key,
-                        len) ||
+           names_member(asldot_doc_get(asldot_doc_get(root, "resources"), "Resources"), key, len) ||
            names_member(asldot_doc_get(root, "functions"), key, len);
 }
 
@@ -204,10 +204,13 @@ asldot_status asldot_source_note_unfilled(const asldot_source *s, const asldot_s
         if (u->uses > 1)
             (void)snprintf(more, sizeof more, " (used %zu times, first here)", u->uses);
         if (kind == ASLDOT_SOURCE_CLOUDFORMATION || kind == ASLDOT_SOURCE_SERVERLESS)
-            (void)snprintf(why, sizeof why, ": no substitution names it and the template "
-                           "declares no parameter or resource \"%.*s\"", name_len, u->key);
+            (void)snprintf(why, sizeof why,
+                           ": no substitution names it and the template "
+                           "declares no parameter or resource \"%.*s\"",
+                           name_len, u->key);
         else if (kind == ASLDOT_SOURCE_TERRAFORM || kind == ASLDOT_SOURCE_TERRAFORM_JSON)
-            (void)snprintf(why, sizeof why, ": no templatefile() variable or substitution names it");
+            (void)snprintf(why, sizeof why,
+                           ": no templatefile() variable or substitution names it");
         st = asldot_doc_diag(diags, ASLDOT_SEV_NOTE, "placeholder-unfilled", u->node, 0,
                              "nothing fills the placeholder \"${%.*s}\"%s%s (give --substitute "
                              "%.*s=VALUE or --substitutions FILE)",

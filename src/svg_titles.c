@@ -23,11 +23,21 @@ asldot_status asldot_xml_escape(asldot_buf *out, const char *s)
     for (; s != NULL && *s; s++) {
         unsigned char c = (unsigned char)*s;
         switch (c) {
-        case '&': asldot_buf_puts(out, "&amp;"); break;
-        case '<': asldot_buf_puts(out, "&lt;"); break;
-        case '>': asldot_buf_puts(out, "&gt;"); break;
-        case '"': asldot_buf_puts(out, "&quot;"); break;
-        case '\'': asldot_buf_puts(out, "&#39;"); break;
+        case '&':
+            asldot_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            asldot_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            asldot_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            asldot_buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            asldot_buf_puts(out, "&#39;");
+            break;
         default:
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 asldot_buf_puts(out, "\xEF\xBF\xBD");

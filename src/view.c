@@ -66,8 +66,8 @@ static size_t find_state(const asldot_graph *g, const char *name)
 
 static asldot_status unknown(view_ctx *c, const char *option, const char *name, const char *what)
 {
-    asldot_status st = asldot_diag_add(c->diags, ASLDOT_SEV_ERROR, "view-unknown-state", NULL, 0,
-                                       0, "%s: no %s named '%s'", option, what, name);
+    asldot_status st = asldot_diag_add(c->diags, ASLDOT_SEV_ERROR, "view-unknown-state", NULL, 0, 0,
+                                       "%s: no %s named '%s'", option, what, name);
     return st == ASLDOT_OK ? ASLDOT_ERR_INVALID : st;
 }
 
@@ -228,9 +228,8 @@ static asldot_status collapse(view_ctx *c, const unsigned char *want)
         /* inside the box, unless it is the container's own transition back to itself (a
          * Catch retrying it) */
         if (ends[0] == NONE || ends[1] == NONE ||
-            (ends[0] == ends[1] &&
-             !(ed->from_state != NONE && ed->from_state == ed->to_state &&
-               g->state_node[ed->from_state] == ends[0]))) {
+            (ends[0] == ends[1] && !(ed->from_state != NONE && ed->from_state == ed->to_state &&
+                                     g->state_node[ed->from_state] == ends[0]))) {
             edead[e] = 1;
             continue;
         }
@@ -285,9 +284,9 @@ static int drawn_edge(const asldot_ir_edge *e)
  * a state inside is one step from its container. */
 static int near_edge(const asldot_graph *g, const asldot_ir_edge *e)
 {
-    return drawn_edge(e) || (e->kind == ASLDOT_IR_EDGE_LAYOUT &&
-                             (g->nodes[e->from]->kind == ASLDOT_IR_ANCHOR ||
-                              g->nodes[e->to]->kind == ASLDOT_IR_ANCHOR));
+    return drawn_edge(e) ||
+           (e->kind == ASLDOT_IR_EDGE_LAYOUT && (g->nodes[e->from]->kind == ASLDOT_IR_ANCHOR ||
+                                                 g->nodes[e->to]->kind == ASLDOT_IR_ANCHOR));
 }
 
 static asldot_status focus_index(const asldot_graph *g, focus_ctx *f)
@@ -378,9 +377,9 @@ static asldot_status standin(view_ctx *c, focus_ctx *f, size_t u, size_t *out)
     const asldot_ir_cluster *cl = u >= f->nn ? g->clusters[u - f->nn] : NULL;
     const asldot_ir_node *n = u < f->nn ? g->nodes[u] : NULL;
     size_t home = cl != NULL ? cl->parent : n->cluster;
-    asldot_state_type type = cl != NULL ? (cl->kind == ASLDOT_IR_CLUSTER_MAP ? ASLDOT_STATE_MAP
-                                                                             : ASLDOT_STATE_PARALLEL)
-                                        : n->type;
+    asldot_state_type type =
+        cl != NULL ? (cl->kind == ASLDOT_IR_CLUSTER_MAP ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL)
+                   : n->type;
     const char *name = cl != NULL ? cl->name : n->name;
     asldot_ir_node *s;
     asldot_status st;
@@ -395,7 +394,8 @@ static asldot_status standin(view_ctx *c, focus_ctx *f, size_t u, size_t *out)
         return st;
     s->type = type;
     s->name = name;
-    s->detail = asldot_arena_printf(g->arena, "%s \xC2\xB7 not drawn", asldot_state_type_name(type));
+    s->detail =
+        asldot_arena_printf(g->arena, "%s \xC2\xB7 not drawn", asldot_state_type_name(type));
     s->tooltip = asldot_arena_printf(g->arena, "%s (%s): outside this view", name,
                                      asldot_state_type_name(type));
     if (s->detail == NULL || s->tooltip == NULL)

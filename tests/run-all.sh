@@ -8,6 +8,11 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-$src/build-tests}
 jobs=$(nproc 2>/dev/null || echo 2)
 
+echo "== format: clang-format over every C file"
+frc=0
+sh "$src/tests/format-check.sh" || frc=$?
+case $frc in 0) ;; 77) echo "format check skipped (see above)" ;; *) exit 1 ;; esac
+
 echo "== gcc build + ctest"
 cmake -S "$src" -B "$root/gcc" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASLDOT_WERROR=ON >/dev/null
 cmake --build "$root/gcc" -j"$jobs" >/dev/null

@@ -6,7 +6,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-    build-essential cmake pkg-config clang valgrind python3 python3-yaml \
+    build-essential cmake pkg-config clang clang-format valgrind python3 python3-yaml \
     libgraphviz-dev graphviz libcjson-dev libyaml-dev libcairo2-dev \
     fonts-dejavu-core libclang-rt-14-dev hyperfine time strace \
     groff-base binutils dpkg-dev file chromium >/dev/null

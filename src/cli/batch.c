@@ -374,7 +374,8 @@ int cli_batch(cli_session *s, const char *const *inputs, size_t n)
 {
     const cli_config *cfg = s->cfg;
     const char *dir = cfg->output;
-    const char *ext = cfg->format == ASLDOT_FORMAT_MERMAID ? "mmd" : asldot_format_name(cfg->format);
+    const char *ext =
+        cfg->format == ASLDOT_FORMAT_MERMAID ? "mmd" : asldot_format_name(cfg->format);
     batch_item *items = calloc(n ? n : 1, sizeof *items);
     progress p = {0, 0, n};
     int rc = CLI_EXIT_OK;

@@ -33,30 +33,30 @@ typedef struct cli_input {
 
 typedef struct cli_config {
     asldot_format format;
-    int format_set;     /* -T given */
-    const char *output; /* -o; NULL or "-" for standard output */
-    int output_is_dir;  /* batch mode: output names a directory */
+    int format_set;      /* -T given */
+    const char *output;  /* -o; NULL or "-" for standard output */
+    int output_is_dir;   /* batch mode: output names a directory */
     const char **styles; /* --style names or files, in order; none: "light" */
     size_t n_styles;
     asldot_rankdir rankdir;
     asldot_layout_mode layout;
     int legend, keep_going, lenient, quiet, show_io, reverse_order;
     size_t max_bytes;
-    unsigned max_states; /* --max-states, 0: the library's default */
+    unsigned max_states;    /* --max-states, 0: the library's default */
     const char **histories; /* --history files, in order */
     size_t n_histories;
     const char *iteration_state; /* --iteration STATE=N, or NULL */
     long iteration_index;
     unsigned jobs;
-    int check; /* --check: compare with the files on disk, write nothing */
+    int check;             /* --check: compare with the files on disk, write nothing */
     const char **collapse; /* --collapse=STATE,... names (heap array, names in argv or heap) */
     size_t n_collapse;
-    int collapse_all;      /* --collapse (or --collapse=all) */
-    int no_auto_collapse;  /* --collapse=none */
-    const char *focus;     /* --focus STATE, or NULL */
-    unsigned focus_depth;  /* --depth N (0: the library's default) */
+    int collapse_all;             /* --collapse (or --collapse=all) */
+    int no_auto_collapse;         /* --collapse=none */
+    const char *focus;            /* --focus STATE, or NULL */
+    unsigned focus_depth;         /* --depth N (0: the library's default) */
     asldot_catch_mode catch_mode; /* --catch */
-    int split;             /* --split: the top level, then each container, into -o DIR/ */
+    int split;                    /* --split: the top level, then each container, into -o DIR/ */
     const cli_input *input;
 } cli_config;
 
@@ -139,8 +139,8 @@ int cli_source_parse(const cli_input *in, const char *path, const char *data, si
  * Picks the machines to handle: the one --machine names, else all of them when many_ok, else
  * the only one. A usage error (listing the ids) otherwise. Returns an exit code.
  */
-int cli_source_pick(const asldot_source *src, const char *path, const char *machine,
-                    int many_ok, size_t *first, size_t *count);
+int cli_source_pick(const asldot_source *src, const char *path, const char *machine, int many_ok,
+                    size_t *first, size_t *count);
 /** Runs "asl-dot list"; argv[0] is "list". */
 int cli_list_main(int argc, char **argv);
 

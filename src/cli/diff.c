@@ -81,7 +81,7 @@ typedef struct diff_args {
     int exit_code, help, no_diagram;
     const char *image_dir;
     size_t chart_chars; /* -T md: the Mermaid text inlined so far, against the comment's limit */
-    const char *git; /* --git REV[..REV2], or NULL */
+    const char *git;    /* --git REV[..REV2], or NULL */
 } diff_args;
 
 static void print_help(void)

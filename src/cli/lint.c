@@ -13,18 +13,32 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { L_STRICT = 1, L_FORMAT, L_LENIENT, L_MAX_BYTES, L_MAX_STATES, L_QUIET, L_MACHINE, L_KIND, L_SUB, L_SUBS, L_HELP };
+enum {
+    L_STRICT = 1,
+    L_FORMAT,
+    L_LENIENT,
+    L_MAX_BYTES,
+    L_MAX_STATES,
+    L_QUIET,
+    L_MACHINE,
+    L_KIND,
+    L_SUB,
+    L_SUBS,
+    L_HELP
+};
 
 static const cli_option lint_options[] = {
-    {L_STRICT, "strict", 0, NULL, "warnings fail too (exit 1); note placeholders no substitution fills"},
+    {L_STRICT, "strict", 0, NULL,
+     "warnings fail too (exit 1); note placeholders no substitution fills"},
     {L_FORMAT, "format", 0, "FMT", "text (default), json or github"},
     {L_LENIENT, "lenient", 0, NULL, "duplicate keys are warnings instead of errors"},
     {L_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
     {L_MAX_STATES, "max-states", 0, "N", "most states accepted in one machine (default 100000)"},
     {L_QUIET, "quiet", 'q', NULL, "print errors only, no warnings or notes"},
     {L_MACHINE, "machine", 'm', "ID", "lint only this machine of a template (default: all)"},
-    {L_KIND, "input-kind", 0, "KIND", "auto (default), asl, cloudformation, serverless, "
-                                      "terraform, terraform-json or aws-cli"},
+    {L_KIND, "input-kind", 0, "KIND",
+     "auto (default), asl, cloudformation, serverless, "
+     "terraform, terraform-json or aws-cli"},
     {L_SUB, "substitute", 0, "KEY=VALUE", "fill ${KEY} in the definitions (repeatable)"},
     {L_SUBS, "substitutions", 0, "FILE", "fill ${KEY}s from a JSON/YAML mapping"},
     {L_HELP, "help", 'h', NULL, "show this help and exit"},
@@ -73,8 +87,8 @@ static int report(const lint_config *cfg, asldot_diagnostics *d, const char *fil
     if (!cfg->quiet || asldot_diagnostics_error_count(d) > 0) {
         asldot_diagnostics_sort(d);
         /* with --quiet and errors, warnings still show: the list cannot be filtered */
-        if (asldot_diagnostics_write(stdout, d, cli_display_name(file), cfg->format,
-                                     &t->written) != ASLDOT_OK)
+        if (asldot_diagnostics_write(stdout, d, cli_display_name(file), cfg->format, &t->written) !=
+            ASLDOT_OK)
             rc = CLI_EXIT_IO;
     }
     asldot_diagnostics_clear(d);

@@ -17,7 +17,8 @@ int cli_input_option(cli_input *in, const char *name, const char *v)
     if (strcmp(name, "input-kind") == 0) {
         if (asldot_source_kind_from_name(&in->kind, v) != ASLDOT_OK)
             return cli_usage_error("unknown --input-kind '%s' (auto, asl, cloudformation, "
-                                   "serverless, terraform, terraform-json or aws-cli)", v);
+                                   "serverless, terraform, terraform-json or aws-cli)",
+                                   v);
     } else if (strcmp(name, "machine") == 0) {
         in->machine = v;
     } else if (strcmp(name, "substitute") == 0) {
@@ -86,12 +87,15 @@ static void print_ids(const asldot_source *src)
 {
     size_t n = asldot_source_count(src);
     for (size_t i = 0; i < n; i++)
-        (void)fprintf(stderr, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+        (void)fprintf(stderr, "%s%s",
+                      i == 0       ? ""
+                      : i + 1 == n ? " and "
+                                   : ", ",
                       asldot_source_get(src, i)->id);
 }
 
-int cli_source_pick(const asldot_source *src, const char *path, const char *machine,
-                    int many_ok, size_t *first, size_t *count)
+int cli_source_pick(const asldot_source *src, const char *path, const char *machine, int many_ok,
+                    size_t *first, size_t *count)
 {
     size_t n = asldot_source_count(src);
     *first = 0;
@@ -111,7 +115,8 @@ int cli_source_pick(const asldot_source *src, const char *path, const char *mach
     }
     if (n > 1 && !many_ok) {
         cli_error("%s holds %zu state machines: choose one with --machine ID, or draw them all "
-                  "with -o DIR/", cli_display_name(path), n);
+                  "with -o DIR/",
+                  cli_display_name(path), n);
         (void)fputs("asl-dot: they are ", stderr);
         print_ids(src);
         (void)fputc('\n', stderr);
@@ -127,8 +132,9 @@ enum { LS_FORMAT = 1, LS_KIND, LS_SUB, LS_SUBS, LS_MAX_BYTES, LS_HELP };
 
 static const cli_option list_options[] = {
     {LS_FORMAT, "format", 0, "FMT", "text (default: tab-separated) or json"},
-    {LS_KIND, "input-kind", 0, "KIND", "auto (default), asl, cloudformation, serverless, terraform, "
-                                       "terraform-json or aws-cli"},
+    {LS_KIND, "input-kind", 0, "KIND",
+     "auto (default), asl, cloudformation, serverless, terraform, "
+     "terraform-json or aws-cli"},
     {LS_SUB, "substitute", 0, "KEY=VALUE", "fill ${KEY} (repeatable)"},
     {LS_SUBS, "substitutions", 0, "FILE", "fill ${KEY}s from a JSON/YAML mapping"},
     {LS_MAX_BYTES, "max-bytes", 0, "N", "largest input accepted (default 8M; K M G)"},
@@ -143,8 +149,7 @@ static void put_field(FILE *f, const char *s)
         (void)fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
-static int list_one(const char *path, int json, const cli_input *in, size_t max,
-                    size_t *written)
+static int list_one(const char *path, int json, const cli_input *in, size_t max, size_t *written)
 {
     asldot_diagnostics *d = NULL;
     asldot_source *src = NULL;

@@ -1,8 +1,7 @@
 /*
- * main.c: the asl-dot command line. "asl-dot lint ..." goes to lint.c, "asl-dot diff ..." to diff.c;
- * everything else draws:
- * one input to standard output or -o FILE, or several inputs into -o DIR/ (batch.c).
- * The options live in one table (args.h) that both the parser and --help read.
+ * main.c: the asl-dot command line. "asl-dot lint ..." goes to lint.c, "asl-dot diff ..." to
+ * diff.c; everything else draws: one input to standard output or -o FILE, or several inputs into -o
+ * DIR/ (batch.c). The options live in one table (args.h) that both the parser and --help read.
  */
 #include "args.h"
 #include "cli.h"
@@ -67,7 +66,8 @@ static const cli_option main_options[] = {
     {O_JOBS, "jobs", 'j', "N", "N worker processes for several inputs"},
     {O_QUIET, "quiet", 'q', NULL, "errors only: no warnings, no progress line"},
     {O_CHECK, "check", 0, NULL, "write nothing: exit 1 listing outputs out of date or missing"},
-    {O_MACHINE, "machine", 'm', "ID", "the state machine to draw from a template (see asl-dot list)"},
+    {O_MACHINE, "machine", 'm', "ID",
+     "the state machine to draw from a template (see asl-dot list)"},
     {O_INPUT_KIND, "input-kind", 0, "KIND",
      "auto (default: from the content), asl, cloudformation, serverless, terraform, "
      "terraform-json, aws-cli"},
@@ -139,8 +139,8 @@ static int format_from_output(const char *path, asldot_format *out)
 {
     static const struct {
         const char *ext, *format;
-    } map[] = {{".svg", "svg"}, {".png", "png"}, {".pdf", "pdf"},
-               {".dot", "dot"}, {".gv", "dot"},  {".ir", "ir"},
+    } map[] = {{".svg", "svg"},     {".png", "png"},   {".pdf", "pdf"},
+               {".dot", "dot"},     {".gv", "dot"},    {".ir", "ir"},
                {".mmd", "mermaid"}, {".html", "html"}, {".htm", "html"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (ends_with_ci(path, map[i].ext))
@@ -154,7 +154,7 @@ typedef struct cli_args {
     cli_input input;
     const char **inputs;
     size_t n_inputs;
-    char *iteration_state; /* heap copy of STATE from --iteration STATE=N */
+    char *iteration_state;  /* heap copy of STATE from --iteration STATE=N */
     char **collapse_copies; /* heap copies of --collapse lists, split at commas in place */
     size_t n_collapse_copies;
     int help, version;
@@ -222,7 +222,8 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *v)
     switch (opt->id) {
     case O_FORMAT:
         if (asldot_format_from_name(&cfg->format, v) != ASLDOT_OK)
-            return cli_usage_error("unknown format '%s' (svg, png, pdf, dot, ir, mermaid or html)", v);
+            return cli_usage_error("unknown format '%s' (svg, png, pdf, dot, ir, mermaid or html)",
+                                   v);
         cfg->format_set = 1;
         break;
     case O_OUTPUT:

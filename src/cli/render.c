@@ -394,8 +394,8 @@ static char *machine_output(const char *output, const char *id)
 }
 
 /* Renders machine i of src to output. Prints its diagnostics. Returns an exit code. */
-static int render_view(cli_session *s, const asldot_source *src, size_t i,
-                          const asldot_options *o, const char *output)
+static int render_view(cli_session *s, const asldot_source *src, size_t i, const asldot_options *o,
+                       const char *output)
 {
     const cli_config *cfg = s->cfg;
     const char *input = asldot_source_get(src, i)->file;
@@ -476,7 +476,7 @@ static char **container_names(cli_session *s, const asldot_source *src, size_t i
         return NULL;
     }
     *rc = make_graph(s, src, i, o, &g, d); /* --split alone collapses nothing */
-    asldot_diagnostics_free(d); /* render_view reports them, once */
+    asldot_diagnostics_free(d);            /* render_view reports them, once */
     if (*rc != CLI_EXIT_OK)
         return NULL;
     while (asldot_graph_container_name(g, n) != NULL)

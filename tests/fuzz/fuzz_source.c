@@ -1,9 +1,10 @@
 /*
  * fuzz_source.c: bytes -> asldot_source_parse (the kind detected, or forced by the option
  * header's byte 2, bits 0-2) -> every machine's info -> asldot_source_load -> validate -> build
- * -> IR dump, with lint --strict's placeholder notes. Nothing outside the input is read (no path, so DefinitionUri and templatefile()
- * make unresolved machines). Checks the source contract: OK or ERR_INVALID leave a source, any
- * other status none; a machine either loads or says why; ids are unique strings.
+ * -> IR dump, with lint --strict's placeholder notes. Nothing outside the input is read (no path,
+ * so DefinitionUri and templatefile() make unresolved machines). Checks the source contract: OK or
+ * ERR_INVALID leave a source, any other status none; a machine either loads or says why; ids are
+ * unique strings.
  */
 #include "fuzz_common.h"
 

@@ -133,11 +133,10 @@ static void test_nested(void)
     asldot_diff_free(d);
 }
 
-static const char OLD_RENAME[] =
-    "{\"StartAt\": \"Fetch\", \"States\": {"
-    "\"Fetch\": {\"Type\": \"Task\", " LAMBDA ", \"Next\": \"Tidy\"},"
-    "\"Tidy\": {\"Type\": \"Pass\", \"Next\": \"Done\"},"
-    "\"Done\": {\"Type\": \"Succeed\"}}}";
+static const char OLD_RENAME[] = "{\"StartAt\": \"Fetch\", \"States\": {"
+                                 "\"Fetch\": {\"Type\": \"Task\", " LAMBDA ", \"Next\": \"Tidy\"},"
+                                 "\"Tidy\": {\"Type\": \"Pass\", \"Next\": \"Done\"},"
+                                 "\"Done\": {\"Type\": \"Succeed\"}}}";
 static const char NEW_RENAME[] =
     "{\"StartAt\": \"Fetch\", \"States\": {"
     "\"Fetch\": {\"Type\": \"Task\", " LAMBDA ", \"Next\": \"CleanUp\"},"
@@ -276,7 +275,8 @@ static void test_reports(void)
     item.mermaid = "flowchart TB\n   ```` not a fence\n    n0 --> n1";
     item.note = "too *large* <b>";
     CHECK_EQ_INT(asldot_diff_write(&out, &len, &item, 1, ASLDOT_DIFF_MARKDOWN), ASLDOT_OK);
-    CHECK_CONTAINS(out, "\n`````mermaid\nflowchart TB\n   ```` not a fence\n    n0 --> n1\n`````\n");
+    CHECK_CONTAINS(out,
+                   "\n`````mermaid\nflowchart TB\n   ```` not a fence\n    n0 --> n1\n`````\n");
     CHECK_CONTAINS(out, "\n_too \\*large\\* \\<b\\>_\n");
     asldot_buffer_free(out);
     item.mermaid = "flowchart TB\n";

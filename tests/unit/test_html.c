@@ -88,7 +88,8 @@ static void test_structure(void)
     CHECK(h != NULL && js != NULL && css != NULL);
     if (h == NULL || js == NULL || css == NULL)
         return;
-    CHECK(strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", 62) == 0);
+    CHECK(strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+                  62) == 0);
     snprintf(csp, sizeof csp,
              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
              "script-src 'sha256-%s'; style-src 'sha256-%s'; base-uri 'none'; "

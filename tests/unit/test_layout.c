@@ -16,8 +16,8 @@ typedef struct chain {
     size_t catch_edge, loop_edge, end_edge, chain_last, layout_edge, cluster_edge, cluster;
 } chain;
 
-static size_t add_node(asldot_graph *g, asldot_ir_node_kind kind, size_t cluster,
-                       const char *name, const char *cls)
+static size_t add_node(asldot_graph *g, asldot_ir_node_kind kind, size_t cluster, const char *name,
+                       const char *cls)
 {
     asldot_ir_node *n = NULL;
     CHECK_EQ_INT(asldot_ir_add_node(g, kind, cluster, &n), ASLDOT_OK);
@@ -51,8 +51,8 @@ static void make_chain(chain *c, size_t len, asldot_layout_mode mode)
         size_t s = add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, "S", "state task");
         CHECK_EQ_INT(asldot_ir_set_attr(g, &g->nodes[s]->attrs, "style", "rounded,filled"),
                      ASLDOT_OK);
-        c->chain_last = add_edge(g, i == 0 ? ASLDOT_IR_EDGE_START : ASLDOT_IR_EDGE_NEXT, prev, s,
-                                 "next");
+        c->chain_last =
+            add_edge(g, i == 0 ? ASLDOT_IR_EDGE_START : ASLDOT_IR_EDGE_NEXT, prev, s, "next");
         if (i == 0)
             first = s;
         prev = s;

@@ -60,10 +60,11 @@ static void test_shapes_and_containers(void)
 static void test_hostile_names(void)
 {
     /* a name that tries to end the label, start statements, comment, directive, HTML, Markdown */
-    char *t = mermaid_of("{\"StartAt\": \"a\\\"] --> x\\n%%{init: {}}%%<img src=x onerror=alert(1)>`**b**`#quot;|\","
-                         " \"States\": {\"a\\\"] --> x\\n%%{init: {}}%%<img src=x onerror=alert(1)>`**b**`#quot;|\":"
-                         " {\"Type\": \"Pass\", \"End\": true}}}",
-                         NULL);
+    char *t = mermaid_of(
+        "{\"StartAt\": \"a\\\"] --> x\\n%%{init: {}}%%<img src=x onerror=alert(1)>`**b**`#quot;|\","
+        " \"States\": {\"a\\\"] --> x\\n%%{init: {}}%%<img src=x onerror=alert(1)>`**b**`#quot;|\":"
+        " {\"Type\": \"Pass\", \"End\": true}}}",
+        NULL);
     const char *label;
     CHECK(t != NULL);
     if (t == NULL)

@@ -30,7 +30,8 @@ static const char *const machine =
     "   {\"StartAt\": \"D\", \"States\": {\"D\": {\"Type\": \"Pass\", \"End\": true}}},\n"
     "   {\"StartAt\": \"E\", \"States\": {\"E\": {\"Type\": \"Pass\", \"End\": true}}}],\n"
     "  \"Next\": \"Again?\"},\n"
-    " \"Again?\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.more\", \"BooleanEquals\": "
+    " \"Again?\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.more\", "
+    "\"BooleanEquals\": "
     "true, \"Next\": \"Both\"}], \"Default\": \"Done\"},\n"
     " \"Oops\": {\"Type\": \"Fail\", \"Error\": \"E\"},\n"
     " \"Done\": {\"Type\": \"Succeed\"}}}";
@@ -202,10 +203,15 @@ static void check_entry(const char *svg, int lr)
 
 static void test_same_objects(void)
 {
-    static const char *const classes[] = {
-        "class=\"node state ", "class=\"cluster state map\"", "class=\"cluster state parallel\"",
-        "class=\"cluster branch\"", "class=\"node start\"", "class=\"node end\"", "class=\"edge ",
-        "class=\"edge catch\"", "<title>"};
+    static const char *const classes[] = {"class=\"node state ",
+                                          "class=\"cluster state map\"",
+                                          "class=\"cluster state parallel\"",
+                                          "class=\"cluster branch\"",
+                                          "class=\"node start\"",
+                                          "class=\"node end\"",
+                                          "class=\"edge ",
+                                          "class=\"edge catch\"",
+                                          "<title>"};
     for (int lr = 0; lr < 2; lr++) {
         asldot_rankdir dir = lr ? ASLDOT_RANKDIR_LR : ASLDOT_RANKDIR_TB;
         char *one = svg_of(ASLDOT_LAYOUT_FULL, dir);

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-
 /* ---------------------------------------------------------------- text builder */
 
 typedef struct text {

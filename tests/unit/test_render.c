@@ -148,21 +148,26 @@ static void test_wrap_and_escape(void)
     asldot_buf_reset(&b);
     /* a placeholder is never broken: the line breaks before it, or after it */
     asldot_gv_wrap(&b, "Lambda \xC2\xB7 Invoke \xC2\xB7 ${ExecuteRulesetLambdaPath}", 30);
-    CHECK_EQ_STR(asldot_buf_cstr(&b), "Lambda \xC2\xB7 Invoke \xC2\xB7\n${ExecuteRulesetLambdaPath}");
+    CHECK_EQ_STR(asldot_buf_cstr(&b),
+                 "Lambda \xC2\xB7 Invoke \xC2\xB7\n${ExecuteRulesetLambdaPath}");
     asldot_buf_reset(&b);
     asldot_gv_wrap(&b, "arn:${AWS::Partition}:states:::lambda:invoke", 24);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "arn:${AWS::Partition}:\nstates:::lambda:invoke");
     asldot_buf_reset(&b);
     /* an ARN breaks after its : and / only, never inside a segment (us-east-1, my-func_v2) */
     asldot_gv_wrap(&b, "arn:aws:lambda:us-east-1:123456789012:function:order-processing_v2", 28);
-    CHECK_EQ_STR(asldot_buf_cstr(&b), "arn:aws:lambda:us-east-1:\n123456789012:function:\norder-processing_v2");
+    CHECK_EQ_STR(asldot_buf_cstr(&b),
+                 "arn:aws:lambda:us-east-1:\n123456789012:function:\norder-processing_v2");
     asldot_buf_reset(&b);
-    asldot_gv_wrap(&b, "run arn:aws:states:us-east-1:123456789012:stateMachine:nightly-etl-job", 30);
-    CHECK_EQ_STR(asldot_buf_cstr(&b), "run arn:aws:states:us-east-1:\n123456789012:stateMachine:\nnightly-etl-job");
+    asldot_gv_wrap(&b, "run arn:aws:states:us-east-1:123456789012:stateMachine:nightly-etl-job",
+                   30);
+    CHECK_EQ_STR(asldot_buf_cstr(&b),
+                 "run arn:aws:states:us-east-1:\n123456789012:stateMachine:\nnightly-etl-job");
     asldot_buf_reset(&b);
     /* ... while the words beside it still break as words do */
     asldot_gv_wrap(&b, "arn:aws:sns:eu-west-1:1:alerts then-notify-the-on-call-engineer", 24);
-    CHECK_EQ_STR(asldot_buf_cstr(&b), "arn:aws:sns:eu-west-1:1:\nalerts then-notify-the-\non-call-engineer");
+    CHECK_EQ_STR(asldot_buf_cstr(&b),
+                 "arn:aws:sns:eu-west-1:1:\nalerts then-notify-the-\non-call-engineer");
     asldot_buf_reset(&b);
     asldot_gv_html_escape(&b, "<a & \"b\"> \\N\x01", 13);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "&lt;a &amp; &quot;b&quot;&gt; \\\\N ");

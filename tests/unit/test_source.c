@@ -8,37 +8,37 @@
 
 #include <string.h>
 
-static const char SAM[] =
-    "Resources:\n"                                          /* 1 */
-    "  Fn:\n"                                               /* 2 */
-    "    Type: AWS::Serverless::Function\n"                 /* 3 */
-    "  Flow:\n"                                             /* 4 */
-    "    Type: AWS::Serverless::StateMachine\n"             /* 5 */
-    "    Properties:\n"                                     /* 6 */
-    "      DefinitionSubstitutions:\n"                      /* 7 */
-    "        Wait: 5\n"                                     /* 8 */
-    "      Definition:\n"                                   /* 9 */
-    "        StartAt: A\n"                                  /* 10 */
-    "        States:\n"                                     /* 11 */
-    "          A:\n"                                        /* 12 */
-    "            Type: Task\n"                              /* 13 */
-    "            Resource: !GetAtt Fn.Arn\n"                /* 14 */
-    "            TimeoutSeconds: !Ref Timeout\n"            /* 15 */
-    "            Next: B\n"                                 /* 16 */
-    "          B:\n"                                        /* 17 */
-    "            Type: Wait\n"                              /* 18 */
-    "            Seconds: 1\n"                              /* 19 */
-    "            Next: Gone\n"                              /* 20 */
-    "  Remote:\n"                                           /* 21 */
-    "    Type: AWS::StepFunctions::StateMachine\n"          /* 22 */
-    "    Properties:\n"                                     /* 23 */
-    "      DefinitionS3Location: {Bucket: b, Key: k}\n";    /* 24 */
+static const char SAM[] = "Resources:\n"                                       /* 1 */
+                          "  Fn:\n"                                            /* 2 */
+                          "    Type: AWS::Serverless::Function\n"              /* 3 */
+                          "  Flow:\n"                                          /* 4 */
+                          "    Type: AWS::Serverless::StateMachine\n"          /* 5 */
+                          "    Properties:\n"                                  /* 6 */
+                          "      DefinitionSubstitutions:\n"                   /* 7 */
+                          "        Wait: 5\n"                                  /* 8 */
+                          "      Definition:\n"                                /* 9 */
+                          "        StartAt: A\n"                               /* 10 */
+                          "        States:\n"                                  /* 11 */
+                          "          A:\n"                                     /* 12 */
+                          "            Type: Task\n"                           /* 13 */
+                          "            Resource: !GetAtt Fn.Arn\n"             /* 14 */
+                          "            TimeoutSeconds: !Ref Timeout\n"         /* 15 */
+                          "            Next: B\n"                              /* 16 */
+                          "          B:\n"                                     /* 17 */
+                          "            Type: Wait\n"                           /* 18 */
+                          "            Seconds: 1\n"                           /* 19 */
+                          "            Next: Gone\n"                           /* 20 */
+                          "  Remote:\n"                                        /* 21 */
+                          "    Type: AWS::StepFunctions::StateMachine\n"       /* 22 */
+                          "    Properties:\n"                                  /* 23 */
+                          "      DefinitionS3Location: {Bucket: b, Key: k}\n"; /* 24 */
 
 /* A DefinitionString whose error sits after escapes: "Next" of B is on line 3, column 68. */
 static const char CFN_JSON[] =
     "{\"Resources\": {\"M\": {\"Type\": \"AWS::StepFunctions::StateMachine\",\n"
     " \"Properties\": {\"DefinitionString\": {\"Fn::Join\": [\"\", [\n"
-    "  \"{\\\"StartAt\\\": \\\"A\\\", \\\"States\\\": {\\\"A\\\": {\\\"Type\\\": \\\"Pass\\\", \\\"Next\\\": \\\"Nope\\\"}}}\"\n"
+    "  \"{\\\"StartAt\\\": \\\"A\\\", \\\"States\\\": {\\\"A\\\": {\\\"Type\\\": \\\"Pass\\\", "
+    "\\\"Next\\\": \\\"Nope\\\"}}}\"\n"
     " ]]}}}}}\n";
 
 static const char TF[] =
@@ -72,7 +72,8 @@ static int lint(const asldot_source *s, const char *id, asldot_diagnostics *d)
     size_t i = 0;
     asldot_machine *m = NULL;
     int before = (int)asldot_diagnostics_error_count(d);
-    if (asldot_source_find(s, id, &i) != ASLDOT_OK || asldot_source_load(&m, s, i, NULL, d) != ASLDOT_OK)
+    if (asldot_source_find(s, id, &i) != ASLDOT_OK ||
+        asldot_source_load(&m, s, i, NULL, d) != ASLDOT_OK)
         return -1;
     (void)asldot_diagnostics_set_machine(d, id);
     (void)asldot_machine_validate(m, NULL, d);
@@ -241,7 +242,8 @@ static void test_bad_input(void)
     CHECK(s == NULL);
     /* a DefinitionUri without a file to read it relative to: unresolved, not an error */
     s = parse("Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
-              "      DefinitionUri: sm/x.json\n", ASLDOT_SOURCE_AUTO, ASLDOT_OK, d);
+              "      DefinitionUri: sm/x.json\n",
+              ASLDOT_SOURCE_AUTO, ASLDOT_OK, d);
     CHECK(s != NULL && asldot_source_get(s, 0)->unresolved != NULL);
     asldot_source_free(s);
     {

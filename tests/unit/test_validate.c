@@ -9,7 +9,6 @@
 #include "jsonata.h"
 #include "jsonpath.h"
 
-
 /* Parses and validates json; returns the diagnostics (caller frees). */
 static asldot_diagnostics *lint(const char *json, asldot_status *vst)
 {
@@ -255,21 +254,25 @@ static void test_paths(void)
     ERR(ONE("{\"Type\": \"Fail\",\n\"ErrorPath\": \"States.MathAdd(1, 2)\"}"), "invalid-intrinsic",
         "/States/A/ErrorPath", 4);
     /* what AWS's validator warns about: a path passed on as text */
-    WARN(ONE("{\"Type\": \"Pass\", \"End\": true, \"Parameters\": {\"a\": {\n\"id\": \"$.order.id\"}}}"),
+    WARN(ONE("{\"Type\": \"Pass\", \"End\": true, \"Parameters\": {\"a\": {\n\"id\": "
+             "\"$.order.id\"}}}"),
          "no-dollar", "/States/A/Parameters/a/id", 4);
-    WARN(ONE("{\"Type\": \"Pass\", \"End\": true, \"Parameters\": {\n\"n\": \"States.ArrayLength($.a)\"}}"),
+    WARN(ONE("{\"Type\": \"Pass\", \"End\": true, \"Parameters\": {\n\"n\": "
+             "\"States.ArrayLength($.a)\"}}"),
          "no-dollar", "/States/A/Parameters/n", 4);
     WARN(ONE("{\"Type\": \"Pass\", \"End\": true, \"Result\": {\"m\": [1,\n{\"x.$\": \"$\"}]}}"),
          "pass-result-is-static", "/States/A/Result/m/1/x.$", 4);
     WARN(ONE("{\"Type\": \"Pass\", \"End\": true,\n\"Result\": \"$$.Execution.Id\"}"),
          "pass-result-is-static", "/States/A/Result", 4);
-    WARN(ONE("{\"Type\": \"Fail\",\n\"Cause\": \"$.error.Cause\"}"), "no-path", "/States/A/Cause", 4);
+    WARN(ONE("{\"Type\": \"Fail\",\n\"Cause\": \"$.error.Cause\"}"), "no-path", "/States/A/Cause",
+         4);
     /* every predefined error name is known (AWS's guide lists two the ASL spec does not) */
-    clean(ONE("{\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::http:invoke\", \"Parameters\": "
-              "{\"ApiEndpoint\": \"https://example.com\", \"Method\": \"GET\", \"Authentication\": "
-              "{\"ConnectionArn\": \"arn:aws:events:us-east-1:123456789012:connection/c/1\"}}, "
-              "\"End\": true, \"Retry\": [{\"ErrorEquals\": [\"States.Http.Socket\", "
-              "\"States.DataLimitExceeded\"]}]}"));
+    clean(
+        ONE("{\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::http:invoke\", \"Parameters\": "
+            "{\"ApiEndpoint\": \"https://example.com\", \"Method\": \"GET\", \"Authentication\": "
+            "{\"ConnectionArn\": \"arn:aws:events:us-east-1:123456789012:connection/c/1\"}}, "
+            "\"End\": true, \"Retry\": [{\"ErrorEquals\": [\"States.Http.Socket\", "
+            "\"States.DataLimitExceeded\"]}]}"));
     /* text that only starts like a path, money, and JSONata states stay quiet */
     clean(ONE("{\"Type\": \"Pass\", \"End\": true, \"Parameters\": {\"price\": \"$5\", \"note\": "
               "\"$.a is [\", \"all\": \"$\"}, \"ResultPath\": \"$.x\"}"));

@@ -347,8 +347,8 @@ static char *big_machine(size_t n)
         return NULL;
     len += (size_t)snprintf(s + len, cap - len, "{\"StartAt\": \"P0\", \"States\": {");
     for (size_t i = 0; i < n; i++)
-        len += (size_t)snprintf(s + len, cap - len, "\"P%zu\": {\"Type\": \"Pass\", \"Next\": \"P%zu\"},",
-                                i, i + 1);
+        len += (size_t)snprintf(s + len, cap - len,
+                                "\"P%zu\": {\"Type\": \"Pass\", \"Next\": \"P%zu\"},", i, i + 1);
     len += (size_t)snprintf(
         s + len, cap - len,
         "\"P%zu\": {\"Type\": \"Map\", \"End\": true, \"ItemProcessor\": {\"StartAt\": \"In\", "
