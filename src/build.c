@@ -108,6 +108,17 @@ static const char *state_tooltip(build_ctx *c, const asldot_state *s, const char
 
 static asldot_status build_scope(build_ctx *c, const asldot_scope *scope, size_t cluster);
 
+/* The state's own definition for the viewer's details (describe.h). */
+static asldot_status state_definition(build_ctx *c, const asldot_state *s)
+{
+    asldot_status st = ASLDOT_OK;
+    asldot_buf_reset(&c->tmp);
+    if (asldot_describe_definition(&c->tmp, s) != ASLDOT_OK)
+        return ASLDOT_ERR_NOMEM;
+    c->g->state_defs[s->id] = take_text(c, &st);
+    return st;
+}
+
 static asldot_status add_anchor(build_ctx *c, size_t cluster, const char *cls, size_t *out)
 {
     asldot_ir_node *n;
@@ -147,6 +158,8 @@ static asldot_status build_container(build_ctx *c, const asldot_state *s, size_t
         return st;
     c->g->state_cluster[s->id] = cl->id;
     c->g->state_names[s->id] = cl->name;
+    if ((st = state_definition(c, s)) != ASLDOT_OK)
+        return st;
 
     if ((st = add_anchor(c, cl->id, "entry", &cl->entry)) != ASLDOT_OK)
         return st;
@@ -199,6 +212,8 @@ static asldot_status build_state_node(build_ctx *c, const asldot_state *s, size_
         return st;
     c->g->state_node[s->id] = n->id;
     c->g->state_names[s->id] = n->name;
+    if ((st = state_definition(c, s)) != ASLDOT_OK)
+        return st;
     return ASLDOT_OK;
 }
 

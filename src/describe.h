@@ -55,4 +55,8 @@ asldot_status asldot_describe_catcher(asldot_buf *out, const asldot_catcher *c, 
  * Distributed Map its ItemReader, ItemBatcher, ResultWriter and tolerated failures.
  */
 asldot_status asldot_describe_container(asldot_buf *out, const asldot_state *s);
+/** Appends the state's own definition as compact JSON, what its container draws inside it
+ * ("States" of its branches or processor) summarised, for the viewer's details (state_json.c).
+ * Bounded in depth and size (then it ends in "…" and is no longer JSON). */
+asldot_status asldot_describe_definition(asldot_buf *out, const asldot_state *s);
 #endif

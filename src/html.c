@@ -15,7 +15,8 @@
  *     rewritten by svg_titles.c (state names, "A → B" for edges);
  *   <aside id="asl-details">: the empty details panel the script fills;
  *   <script type="application/json" id="asl-data">: {"title", "states": [{el, name, type,
- *     status, tooltip, container}]}, one per state drawn (nodes and Parallel/Map containers), el
+ *     status, tooltip, def, container}]}, one per state drawn (def: the state's own definition as
+ *     JSON text, state_json.c) (nodes and Parallel/Map containers), el
  *     being the id of its <g> in the SVG, in document order (state_order), which Tab follows;
  *   the script src/viewer/viewer.js (pan, zoom, details, search, keyboard).
  *
@@ -82,7 +83,8 @@ static void put_member(asldot_buf *b, const char *key, const char *value)
 }
 
 static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, const char *name,
-                      const char *type, asldot_ir_status status, const char *tooltip, int container)
+                      const char *type, asldot_ir_status status, const char *tooltip, int container,
+                      const char *def)
 {
     if (el == 0)
         return; /* not drawn */
@@ -93,7 +95,14 @@ static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, 
     put_member(b, "type", type);
     put_member(b, "status", asldot_ir_status_name(status));
     put_member(b, "tooltip", tooltip);
+    put_member(b, "def", def); /* the state's own JSON as a string: the script parses it */
     asldot_buf_printf(b, ",\"container\":%s}", container ? "true" : "false");
+}
+
+/* The definition of a state of g's machine (not of a diff's old one), or NULL. */
+static const char *state_def(const asldot_graph *g, size_t state_id)
+{
+    return g->state_defs != NULL && state_id < g->state_count ? g->state_defs[state_id] : NULL;
 }
 
 /* Marks item (a node id, or node_count + a cluster id) as next in order unless it is already. */
@@ -151,7 +160,7 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
                 continue;
             put_state(b, &first, "clust", els->cluster[i - nn], c->name,
                       c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel", c->status, c->tooltip,
-                      1);
+                      1, state_def(g, c->state_id));
         } else {
             const asldot_ir_node *n = g->nodes[i];
             const char *type;
@@ -161,7 +170,8 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
                 type = "missing state";
             else
                 continue;
-            put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip, 0);
+            put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip, 0,
+                      n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
         }
     }
     asldot_buf_puts(b, "\n]}");
@@ -282,6 +292,9 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
                 "<div data-row><dt>Type</dt><dd id=\"asl-d-type\"></dd></div>\n"
                 "<div data-row><dt>Status</dt><dd id=\"asl-d-status\"></dd></div>\n"
                 "<div data-row><dt>Details</dt><dd><pre id=\"asl-d-tooltip\"></pre></dd></div>\n"
+                "<div data-row><dt>Retry</dt><dd><table id=\"asl-d-retry\"></table></dd></div>\n"
+                "<div data-row><dt>Catch</dt><dd><table id=\"asl-d-catch\"></table></dd></div>\n"
+                "<div data-row><dt>Definition</dt><dd><pre id=\"asl-d-def\"></pre></dd></div>\n"
                 "</dl>\n</aside>\n<script type=\"application/json\" id=\"asl-data\">");
         st = put_data(&b, g, &els);
         asldot_buf_puts(&b, "</script>\n<script>");

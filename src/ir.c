@@ -20,9 +20,10 @@ asldot_status asldot_ir_new(asldot_graph **out, size_t state_count)
         g->state_node = asldot_arena_array(g->arena, state_count, sizeof(size_t));
         g->state_cluster = asldot_arena_array(g->arena, state_count, sizeof(size_t));
         g->state_names = asldot_arena_array(g->arena, state_count, sizeof(char *));
+        g->state_defs = asldot_arena_array(g->arena, state_count, sizeof(char *));
     }
     if (g->arena == NULL || g->state_node == NULL || g->state_cluster == NULL ||
-        g->state_names == NULL) {
+        g->state_names == NULL || g->state_defs == NULL) {
         asldot_graph_free(g);
         return ASLDOT_ERR_NOMEM;
     }

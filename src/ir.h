@@ -148,6 +148,7 @@ struct asldot_graph {
     size_t *state_node;       /* state id -> node id (non-containers) or ASLDOT_IR_NONE */
     size_t *state_cluster;    /* state id -> cluster id (Parallel/Map) or ASLDOT_IR_NONE */
     const char **state_names; /* state id -> name */
+    const char **state_defs;  /* state id -> its own definition as JSON (state_json.c), or NULL */
 };
 
 /** Returns an empty graph for state_count model states. Ownership: asldot_graph_free. */

@@ -149,6 +149,30 @@
     var row = el.closest('[data-row]');
     if (row) row.hidden = !text;
   }
+  // A table of rows (arrays of values) under a header row, without the columns no row fills;
+  // hidden when there are no rows.
+  function cell(c) { return c === undefined || c === null ? '' : typeof c === 'string' ? c : JSON.stringify(c); }
+  function setTable(id, head, rows) {
+    var t = document.getElementById(id);
+    t.replaceChildren();
+    t.closest('[data-row]').hidden = rows.length === 0;
+    if (!rows.length) return;
+    var keep = head.map(function (h, i) {
+      return i === 0 || rows.some(function (r) { return cell(r[i]) !== ''; });
+    });
+    [head].concat(rows).forEach(function (cells, r) {
+      var tr = document.createElement('tr');
+      cells.forEach(function (c, i) {
+        if (!keep[i]) return;
+        var td = document.createElement(r === 0 ? 'th' : 'td');
+        td.textContent = cell(c);
+        tr.appendChild(td);
+      });
+      t.appendChild(tr);
+    });
+  }
+  function errors(x) { return Array.isArray(x.ErrorEquals) ? x.ErrorEquals.join(', ') : x.ErrorEquals; }
+  function list(x) { return Array.isArray(x) ? x.filter(function (y) { return y && typeof y === 'object'; }) : []; }
   function show(s) {
     if (selected) selected.el.classList.remove('asl-selected');
     selected = s;
@@ -157,6 +181,17 @@
     setText('asl-d-type', s.type);
     setText('asl-d-status', s.status);
     setText('asl-d-tooltip', s.tooltip);
+    // the state's own definition (a text from the page's data: parsed, never evaluated)
+    var def = null;
+    try { def = s.def ? JSON.parse(s.def) : null; } catch (e) { def = null; }
+    setText('asl-d-def', def && typeof def === 'object' ? JSON.stringify(def, null, 2) : s.def);
+    def = def && typeof def === 'object' ? def : {};
+    setTable('asl-d-retry', ['Errors', 'Interval', 'Attempts', 'Backoff', 'Max delay', 'Jitter'],
+      list(def.Retry).map(function (r) {
+        return [errors(r), r.IntervalSeconds, r.MaxAttempts, r.BackoffRate, r.MaxDelaySeconds, r.JitterStrategy];
+      }));
+    setTable('asl-d-catch', ['Errors', 'Next', 'Result path'],
+      list(def.Catch).map(function (c) { return [errors(c), c.Next, c.ResultPath]; }));
     panel.hidden = false;
   }
   function close() {
@@ -184,7 +219,7 @@
     var el = document.getElementById(s.el);
     if (!el) return;
     var st = { el: el, name: String(s.name || ''), type: s.type || '', status: s.status || '',
-      tooltip: s.tooltip || '', index: states.length };
+      tooltip: s.tooltip || '', def: typeof s.def === 'string' ? s.def : '', index: states.length };
     st.key = st.name.toLowerCase();
     states.push(st);
     el.classList.add('asl-state');

@@ -6,7 +6,8 @@
 //   document.title if any does), the viewer script ran (data-asl-ready), every state of the
 //   definition (nested ones included) has an element in the SVG whose <title> is its name, a zoom
 //   button changes the SVG's viewBox and Fit restores it, the mouse wheel zooms, a drag pans,
-//   clicking a state shows its name in the details panel, Escape closes it, the search box marks
+//   clicking a state shows its name in the details panel with its own definition, and a state
+//   with Retry or Catch shows them as tables (one row each), Escape closes it, the search box marks
 //   a state by name, and Tab goes from state to state in the data's order and Enter opens one.
 // Prints "ok PAGE STATES" or "error PAGE MESSAGE" per page; exits 1 when any page fails, 77 when
 // Chromium cannot start. With --screenshots DIR, saves DIR/NAME.png of each page (panel open).
@@ -32,7 +33,32 @@ function stateNames(def, out = []) {
 
 const browser = await launchChromium();
 
-async function check(page, file, names) {
+// every state object of a definition by name, nested ones included
+function stateDefs(def, out = {}) {
+  for (const [name, s] of Object.entries(def.States || {})) {
+    out[name] = s;
+    for (const b of s.Branches || []) stateDefs(b, out);
+    if (s.ItemProcessor) stateDefs(s.ItemProcessor, out);
+    if (s.Iterator) stateDefs(s.Iterator, out);
+  }
+  return out;
+}
+
+// Clicks the state el and reads the details panel: its name, the definition shown (parsed) and
+// the rows of the Retry and Catch tables (header included).
+async function openDetails(page, el) {
+  await page.locator(`[id="${el}"]`).locator('path, polygon, ellipse').first().dispatchEvent('click');
+  return page.evaluate(() => {
+    let def = null;
+    try { def = JSON.parse(document.getElementById('asl-d-def').textContent); } catch (e) { def = null; }
+    const rows = (id) => [...document.getElementById(id).querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    return { hidden: document.getElementById('asl-details').hidden, name: document.getElementById('asl-d-name').textContent,
+      def, retry: rows('asl-d-retry'), catch: rows('asl-d-catch'),
+      retryShown: !document.getElementById('asl-d-retry').closest('[data-row]').hidden };
+  });
+}
+
+async function check(page, file, names, defs) {
   const url = pathToFileURL(resolve(file)).href;
   const problems = [];
   page.removeAllListeners();
@@ -100,6 +126,21 @@ async function check(page, file, names) {
     }));
     if (shown.hidden) problems.push('clicking a state did not open the details panel');
     else if (shown.name !== expected) problems.push(`the panel shows ${JSON.stringify(shown.name)}, not ${JSON.stringify(expected)}`);
+    // the panel shows the state's own definition, and its Retry and Catch as tables
+    const withTables = await page.evaluate(() => JSON.parse(document.getElementById('asl-data').textContent).states
+      .filter((x) => !x.container && x.def && /"(Retry|Catch)"/.test(x.def)).map((x) => [x.el, x.name]));
+    for (const [el, name] of [[target, expected]].concat(withTables.slice(0, 2))) {
+      const d = await openDetails(page, el), want = defs[name];
+      if (!want) continue;
+      if (!d.def || d.def.Type !== want.Type) problems.push(`the panel of ${JSON.stringify(name)} does not show its definition`);
+      const retry = (want.Retry || []).length, caught = (want.Catch || []).length;
+      if (d.retry.length !== (retry ? retry + 1 : 0)) problems.push(`${JSON.stringify(name)}: ${d.retry.length} Retry rows for ${retry} retriers`);
+      if (d.catch.length !== (caught ? caught + 1 : 0)) problems.push(`${JSON.stringify(name)}: ${d.catch.length} Catch rows for ${caught} catchers`);
+      if (retry && (!d.retryShown || d.retry[1][0] !== [].concat(want.Retry[0].ErrorEquals).join(', ')))
+        problems.push(`${JSON.stringify(name)}: the Retry table does not list ${JSON.stringify(want.Retry[0].ErrorEquals)}`);
+      if (caught && d.catch[1][1] !== want.Catch[0].Next) problems.push(`${JSON.stringify(name)}: the Catch table does not name ${want.Catch[0].Next}`);
+    }
+    if (withTables.length) await openDetails(page, withTables[0][0]);
     if (shots) await page.screenshot({ path: join(shots, basename(file) + '.png') });
     await page.keyboard.press('Escape');
     if (!(await page.evaluate(() => document.getElementById('asl-details').hidden))) problems.push('Escape did not close the panel');
@@ -147,11 +188,15 @@ let failed = 0;
 for (const arg of args) {
   const eq = arg.lastIndexOf('=');
   const file = arg.slice(0, eq), def = arg.slice(eq + 1);
-  let names = [];
-  try { names = stateNames(JSON.parse(readFileSync(def, 'utf8'))); } catch (e) { names = []; }
+  let names = [], defs = {};
+  try {
+    const parsed = JSON.parse(readFileSync(def, 'utf8'));
+    names = stateNames(parsed);
+    defs = stateDefs(parsed);
+  } catch (e) { names = []; }
   let problems;
   try {
-    problems = await check(page, file, names);
+    problems = await check(page, file, names, defs);
   } catch (e) {
     problems = [`check failed: ${String(e.message).split('\n')[0]}`];
   }

@@ -128,6 +128,12 @@ static void test_structure(void)
         CHECK_CONTAINS(data, "\"name\":\"Done\",\"type\":\"Succeed\"");
         CHECK_CONTAINS(data, "{\"el\":\"clust1\",\"name\":\"Each\"");
         CHECK_EQ_INT(count_of(data, "\"el\":\""), 4);
+        /* each state's own definition, as JSON text; what a container draws inside, summarised */
+        CHECK_CONTAINS(data, "\"def\":\"{\\\"Type\\\":\\\"Task\\\",\\\"Resource\\\":"
+                             "\\\"arn:aws:states:::lambda:invoke\\\",\\\"Next\\\":\\\"Each\\\"}\"");
+        CHECK_CONTAINS(data, "\\\"ItemProcessor\\\":{\\\"StartAt\\\":\\\"Ship\\\","
+                             "\\\"States\\\":\\\"1 state, drawn inside\\\"}");
+        CHECK_EQ_INT(count_of(data, "\"def\":"), 4);
         /* in document order, which Tab follows: a container before its content */
         CHECK(strstr(data, "\"Load\"") < strstr(data, "\"Each\"") &&
               strstr(data, "\"Each\"") < strstr(data, "\"Ship\"") &&
