@@ -15,10 +15,10 @@
  *     rewritten by svg_titles.c (state names, "A → B" for edges);
  *   <aside id="asl-details">: the empty details panel the script fills;
  *   <script type="application/json" id="asl-data">: {"title", "states": [{el, name, type,
- *     status, tooltip, def, container}]}, one per state drawn (def: the state's own definition as
- *     JSON text, state_json.c) (nodes and Parallel/Map containers), el
- *     being the id of its <g> in the SVG, in document order (state_order), which Tab follows;
- *   the script src/viewer/viewer.js (pan, zoom, details, search, keyboard).
+ *     status, tooltip, notes, def, container}]}, one per state drawn (def: the state's own
+ * definition as JSON text, state_json.c) (nodes and Parallel/Map containers), el being the id of
+ * its <g> in the SVG, in document order (state_order), which Tab follows; the script
+ * src/viewer/viewer.js (pan, zoom, details, search, keyboard).
  *
  * Escaping: every text from the input goes through asldot_xml_escape in markup and through
  * put_json in the data block, where < > & and U+2028/U+2029 are \u escapes besides JSON's own,
@@ -83,8 +83,8 @@ static void put_member(asldot_buf *b, const char *key, const char *value)
 }
 
 static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, const char *name,
-                      const char *type, asldot_ir_status status, const char *tooltip, int container,
-                      const char *def)
+                      const char *type, asldot_ir_status status, const char *tooltip,
+                      const char *notes, int container, const char *def)
 {
     if (el == 0)
         return; /* not drawn */
@@ -95,7 +95,8 @@ static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, 
     put_member(b, "type", type);
     put_member(b, "status", asldot_ir_status_name(status));
     put_member(b, "tooltip", tooltip);
-    put_member(b, "def", def); /* the state's own JSON as a string: the script parses it */
+    put_member(b, "notes", notes); /* retries, overlay figures, what a diff changed */
+    put_member(b, "def", def);     /* the state's own JSON as a string: the script parses it */
     asldot_buf_printf(b, ",\"container\":%s}", container ? "true" : "false");
 }
 
@@ -160,7 +161,7 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
                 continue;
             put_state(b, &first, "clust", els->cluster[i - nn], c->name,
                       c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel", c->status, c->tooltip,
-                      1, state_def(g, c->state_id));
+                      c->notes, 1, state_def(g, c->state_id));
         } else {
             const asldot_ir_node *n = g->nodes[i];
             const char *type;
@@ -170,8 +171,8 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
                 type = "missing state";
             else
                 continue;
-            put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip, 0,
-                      n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
+            put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip,
+                      n->notes, 0, n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
         }
     }
     asldot_buf_puts(b, "\n]}");
@@ -288,9 +289,11 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
             &b, "</main>\n<aside id=\"asl-details\" aria-label=\"State details\" hidden>\n"
                 "<button type=\"button\" id=\"asl-close\" aria-label=\"Close the details\">"
                 "\xC3\x97</button>\n"
-                "<h2 id=\"asl-d-name\"></h2>\n<dl>\n"
+                "<h2 id=\"asl-d-name\"></h2>\n"
+                "<button type=\"button\" id=\"asl-d-collapse\" hidden>Collapse</button>\n<dl>\n"
                 "<div data-row><dt>Type</dt><dd id=\"asl-d-type\"></dd></div>\n"
                 "<div data-row><dt>Status</dt><dd id=\"asl-d-status\"></dd></div>\n"
+                "<div data-row><dt>Notes</dt><dd><pre id=\"asl-d-notes\"></pre></dd></div>\n"
                 "<div data-row><dt>Details</dt><dd><pre id=\"asl-d-tooltip\"></pre></dd></div>\n"
                 "<div data-row><dt>Retry</dt><dd><table id=\"asl-d-retry\"></table></dd></div>\n"
                 "<div data-row><dt>Catch</dt><dd><table id=\"asl-d-catch\"></table></dd></div>\n"

@@ -44,7 +44,7 @@ enum {
 };
 
 static const cli_option diff_options[] = {
-    {D_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir json md (default: from -o, else svg)"},
+    {D_FORMAT, NULL, 'T', "FORMAT", "svg png pdf dot ir html json md (default: from -o, else svg)"},
     {D_OUTPUT, "output", 'o', "FILE", "output file ('-': stdout)"},
     {D_STYLE, "style", 0, "NAME|FILE",
      "light (default), dark, high-contrast or a file (repeatable)"},

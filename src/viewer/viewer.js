@@ -6,8 +6,10 @@
 // What it does: pan (drag, arrow keys), zoom (wheel, + and - buttons or keys, Fit or 0) by
 // changing the SVG's viewBox; Tab goes from state to state in the definition's order, and a
 // click, Enter or Space shows
-// its details in #asl-details (Escape closes it); the search box marks the states whose name
-// holds the text. Every text from the definition is set with textContent, never as markup.
+// its details in #asl-details (Escape closes it); the panel of a Parallel or Map collapses it
+// (everything drawn inside its box is hidden, the box says how many states) and expands it
+// again; the search box marks the states whose name holds the text. Every text from the
+// definition is set with textContent, never as markup.
 (function () {
   'use strict';
   var view = document.getElementById('asl-view');
@@ -173,13 +175,66 @@
   }
   function errors(x) { return Array.isArray(x.ErrorEquals) ? x.ErrorEquals.join(', ') : x.ErrorEquals; }
   function list(x) { return Array.isArray(x) ? x.filter(function (y) { return y && typeof y === 'object'; }) : []; }
+  // ---- collapse: a container hides what is drawn inside its box (nodes, edges, clusters whose
+  // bounds lie within it; edges crossing its border stay), and says how many states that was
+  var NS = svg.namespaceURI; // SVG's, without writing a URL into the page
+  var collapseBtn = document.getElementById('asl-d-collapse');
+  function shapeBox(g) {
+    var shape = g.querySelector(':scope > path, :scope > polygon');
+    return (shape || g).getBBox();
+  }
+  function within(a, b) {
+    return a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 &&
+      a.y + a.height <= b.y + b.height + 0.5;
+  }
+  function inside(st) {
+    if (st.inside) return st.inside;
+    var box = shapeBox(st.el);
+    st.inside = [].filter.call(svg.querySelectorAll('g.node, g.edge, g.cluster'), function (g) {
+      if (g === st.el) return false;
+      var b = g.getBBox();
+      return b.width + b.height > 0 && within(b, box);
+    });
+    return st.inside;
+  }
+  function setCollapsed(st, on) {
+    var hidden = 0;
+    inside(st).forEach(function (g) {
+      g.classList.toggle('asl-hidden', on);
+      if (g.classList.contains('asl-state')) hidden++;
+    });
+    st.el.classList.toggle('asl-collapsed', on);
+    if (st.note) { st.note.remove(); st.note = null; }
+    if (on) {
+      var box = shapeBox(st.el);
+      st.note = document.createElementNS(NS, 'text');
+      st.note.setAttribute('x', String(box.x + box.width / 2));
+      st.note.setAttribute('y', String(box.y + box.height / 2));
+      st.note.setAttribute('text-anchor', 'middle');
+      st.note.setAttribute('class', 'asl-collapsed-note');
+      st.note.textContent = hidden === 1 ? '1 state hidden' : hidden + ' states hidden';
+      st.el.appendChild(st.note);
+    }
+    st.collapsed = on;
+    if (selected === st) collapseBtn.textContent = on ? 'Expand' : 'Collapse';
+    if (!on) // a container inside that was collapsed stays so
+      states.forEach(function (o) { if (o.collapsed && inside(st).indexOf(o.el) >= 0) setCollapsed(o, true); });
+  }
+  collapseBtn.addEventListener('click', function () {
+    if (selected && selected.container) setCollapsed(selected, !selected.collapsed);
+  });
+  function visible(st) { return !st.el.classList.contains('asl-hidden'); }
+
   function show(s) {
+    collapseBtn.hidden = !s.container;
+    collapseBtn.textContent = s.collapsed ? 'Expand' : 'Collapse';
     if (selected) selected.el.classList.remove('asl-selected');
     selected = s;
     s.el.classList.add('asl-selected');
     setText('asl-d-name', s.name);
     setText('asl-d-type', s.type);
     setText('asl-d-status', s.status);
+    setText('asl-d-notes', s.notes);
     setText('asl-d-tooltip', s.tooltip);
     // the state's own definition (a text from the page's data: parsed, never evaluated)
     var def = null;
@@ -212,14 +267,17 @@
   // on a state go to the next and previous state in the data's order (the definition's), and
   // leave the diagram past the last or before the first. Home and End go to the ends.
   var current = null;
-  function focusState(i) {
+  // the next state from i in direction step that is not hidden inside a collapsed container
+  function focusState(i, step) {
+    while (i >= 0 && i < states.length && !visible(states[i])) i += step || 1;
     if (i >= 0 && i < states.length) states[i].el.focus();
   }
   (data.states || []).forEach(function (s) {
     var el = document.getElementById(s.el);
     if (!el) return;
     var st = { el: el, name: String(s.name || ''), type: s.type || '', status: s.status || '',
-      tooltip: s.tooltip || '', def: typeof s.def === 'string' ? s.def : '', index: states.length };
+      tooltip: s.tooltip || '', notes: typeof s.notes === 'string' ? s.notes : '', def: typeof s.def === 'string' ? s.def : '', index: states.length,
+      container: s.container === true, collapsed: false, inside: null, note: null };
     st.key = st.name.toLowerCase();
     states.push(st);
     el.classList.add('asl-state');
@@ -228,12 +286,15 @@
     el.setAttribute('aria-label', st.name + (st.type ? ' (' + st.type + ')' : ''));
     el.addEventListener('click', function (e) { e.stopPropagation(); show(st); });
     el.addEventListener('keydown', function (e) {
-      var to = -1;
+      var to = -1, step = 1;
       if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); show(st); return; }
-      if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) to = st.index + (e.shiftKey ? -1 : 1);
-      else if (e.key === 'Home') to = 0;
-      else if (e.key === 'End') to = states.length - 1;
-      if (to >= 0 && to < states.length) { e.preventDefault(); e.stopPropagation(); focusState(to); }
+      if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        step = e.shiftKey ? -1 : 1;
+        to = st.index + step;
+        while (to >= 0 && to < states.length && !visible(states[to])) to += step;
+      } else if (e.key === 'Home') to = 0;
+      else if (e.key === 'End') { to = states.length - 1; step = -1; }
+      if (to >= 0 && to < states.length) { e.preventDefault(); e.stopPropagation(); focusState(to, step); }
     });
     el.addEventListener('focus', function () {
       if (current && current !== st) current.el.setAttribute('tabindex', '-1');

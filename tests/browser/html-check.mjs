@@ -7,7 +7,9 @@
 //   definition (nested ones included) has an element in the SVG whose <title> is its name, a zoom
 //   button changes the SVG's viewBox and Fit restores it, the mouse wheel zooms, a drag pans,
 //   clicking a state shows its name in the details panel with its own definition, and a state
-//   with Retry or Catch shows them as tables (one row each), Escape closes it, the search box marks
+//   with Retry or Catch shows them as tables (one row each), notes (retries, a run's figures,
+//   what a diff changed) are shown, a container's panel collapses it
+//   (exactly the states inside hidden) and expands it, Escape closes it, the search box marks
 //   a state by name, and Tab goes from state to state in the data's order and Enter opens one.
 // Prints "ok PAGE STATES" or "error PAGE MESSAGE" per page; exits 1 when any page fails, 77 when
 // Chromium cannot start. With --screenshots DIR, saves DIR/NAME.png of each page (panel open).
@@ -139,6 +141,40 @@ async function check(page, file, names, defs) {
       if (retry && (!d.retryShown || d.retry[1][0] !== [].concat(want.Retry[0].ErrorEquals).join(', ')))
         problems.push(`${JSON.stringify(name)}: the Retry table does not list ${JSON.stringify(want.Retry[0].ErrorEquals)}`);
       if (caught && d.catch[1][1] !== want.Catch[0].Next) problems.push(`${JSON.stringify(name)}: the Catch table does not name ${want.Catch[0].Next}`);
+    }
+    // a container's panel collapses it: every state drawn inside is hidden, the box says how
+    // many; expanding shows them again
+    const box = await page.evaluate(() => {
+      const c = JSON.parse(document.getElementById('asl-data').textContent).states.find((x) => x.container);
+      return c ? [c.el, c.name] : null;
+    });
+    if (box && defs[box[1]]) {
+      const within = [];
+      for (const b of defs[box[1]].Branches || []) stateNames(b, within);
+      for (const k of ['ItemProcessor', 'Iterator']) if (defs[box[1]][k]) stateNames(defs[box[1]][k], within);
+      await openDetails(page, box[0]);
+      const hiddenOf = () => page.evaluate(([el, names]) => {
+        const data = JSON.parse(document.getElementById('asl-data').textContent);
+        const hidden = (n) => { const s = data.states.find((x) => x.name === n); return s ? document.getElementById(s.el).classList.contains('asl-hidden') : null; };
+        const note = document.querySelector(`[id="${el}"] .asl-collapsed-note`);
+        return { inner: names.map(hidden), self: document.getElementById(el).classList.contains('asl-hidden'),
+          note: note ? note.textContent : null, button: document.getElementById('asl-d-collapse').textContent };
+      }, [box[0], within]);
+      await page.click('#asl-d-collapse');
+      const after = await hiddenOf();
+      if (after.self || after.inner.some((h) => h !== true)) problems.push(`collapsing ${JSON.stringify(box[1])} did not hide exactly what is inside it`);
+      else if (after.note !== `${within.length} state${within.length === 1 ? '' : 's'} hidden` || after.button !== 'Expand') problems.push(`collapsed ${JSON.stringify(box[1])} says ${JSON.stringify(after.note)}`);
+      await page.click('#asl-d-collapse');
+      const back = await hiddenOf();
+      if (back.inner.some((h) => h !== false) || back.note !== null) problems.push(`expanding ${JSON.stringify(box[1])} did not show its states again`);
+    }
+    // a state with notes (retries, a run's figures, what a diff changed) shows them in the panel
+    const noted = await page.evaluate(() => JSON.parse(document.getElementById('asl-data').textContent).states
+      .find((x) => !x.container && x.notes));
+    if (noted) {
+      await openDetails(page, noted.el);
+      const shownNotes = await page.evaluate(() => document.getElementById('asl-d-notes').textContent);
+      if (shownNotes !== noted.notes) problems.push(`the panel of ${JSON.stringify(noted.name)} does not show its notes`);
     }
     if (withTables.length) await openDetails(page, withTables[0][0]);
     if (shots) await page.screenshot({ path: join(shots, basename(file) + '.png') });

@@ -102,6 +102,10 @@ for f in "$T/in"/*.json; do
     b=$(basename "$f"); b=${b%.json}; b=${b%.asl}
     set -- "$@" "$T/html/$b.html=$f"
 done
+# a pull request's page: asl-dot diff -T html (the panel of a changed state says what changed)
+"$bin" diff -q -T html -o "$T/html/approval.diff.html" "$src/samples/diff/approval.before.asl.json" \
+    "$src/samples/approval.asl.json"
+set -- "$@" "$T/html/approval.diff.html=$src/samples/approval.asl.json"
 if [ "${ASLDOT_BROWSER_CORPUS_HTML:-0}" = 1 ] && [ -d "$corpus/definitions/valid" ]; then
     mkdir -p "$T/corpus-html"
     "$bin" -q -k -T html -j 2 -o "$T/corpus-html/" "$corpus"/definitions/valid/*.json || true

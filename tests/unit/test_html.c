@@ -228,10 +228,34 @@ static void test_format_names_and_args(void)
     CHECK(out == NULL && len == 0);
 }
 
+/* A state's notes (here its retry) and its Retry in its own definition reach the data block. */
+static void test_notes_and_definition(void)
+{
+    static const char retried[] =
+        "{\"StartAt\": \"Call\", \"States\": {\"Call\": {\"Type\": \"Task\", \"Resource\": "
+        "\"arn:aws:states:::lambda:invoke\", \"Retry\": [{\"ErrorEquals\": [\"States.ALL\"], "
+        "\"MaxAttempts\": 2}], \"End\": true}}}";
+    char *h = render_of(retried, ASLDOT_FORMAT_HTML, NULL);
+    char *data =
+        h ? between(h, "<script type=\"application/json\" id=\"asl-data\">", "</script>") : NULL;
+    CHECK(data != NULL);
+    if (data != NULL) {
+        CHECK_CONTAINS(data, "\"notes\":\"\u21bb 2\u00d7 States.ALL\"");
+        CHECK_CONTAINS(data, "\\\"Retry\\\":[{\\\"ErrorEquals\\\":[\\\"States.ALL\\\"],"
+                             "\\\"MaxAttempts\\\":2}]");
+        free(data);
+    }
+    CHECK_CONTAINS(h, "<pre id=\"asl-d-notes\">");
+    CHECK_CONTAINS(h, "<table id=\"asl-d-retry\">");
+    CHECK_CONTAINS(h, "<button type=\"button\" id=\"asl-d-collapse\" hidden>");
+    asldot_buffer_free(h);
+}
+
 int main(void)
 {
     CHECK_EQ_INT(asldot_renderer_new(&renderer, NULL), ASLDOT_OK);
     test_structure();
+    test_notes_and_definition();
     test_svg_titles();
     test_hostile_names();
     test_deterministic();
