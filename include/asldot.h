@@ -33,6 +33,14 @@ extern "C" {
 #define ASLDOT_API
 #endif
 
+/* Every function returning an asldot_status is marked: a status that is dropped is a warning
+ * (define ASLDOT_NO_MUST_CHECK before including this header to turn it off). */
+#if defined(__GNUC__) && !defined(ASLDOT_NO_MUST_CHECK)
+#define ASLDOT_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define ASLDOT_MUST_CHECK
+#endif
+
 #define ASLDOT_VERSION_MAJOR  0
 #define ASLDOT_VERSION_MINOR  3
 #define ASLDOT_VERSION_PATCH  0
@@ -81,7 +89,7 @@ typedef struct asldot_diagnostic {
 typedef struct asldot_diagnostics asldot_diagnostics;
 
 /** Returns ASLDOT_OK or ASLDOT_ERR_NOMEM. Ownership: caller frees *out with _free. */
-ASLDOT_API asldot_status asldot_diagnostics_new(asldot_diagnostics **out);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_diagnostics_new(asldot_diagnostics **out);
 /** Ownership: frees d and every diagnostic in it. */
 ASLDOT_API void asldot_diagnostics_free(asldot_diagnostics *d);
 /** Returns the number of diagnostics (0 for NULL). */
@@ -98,7 +106,8 @@ ASLDOT_API void asldot_diagnostics_clear(asldot_diagnostics *d);
  * Names the state machine that the diagnostics added from now on are about (a template's
  * logical id; NULL: none). The printers show it. Returns ASLDOT_OK or ASLDOT_ERR_NOMEM.
  */
-ASLDOT_API asldot_status asldot_diagnostics_set_machine(asldot_diagnostics *d, const char *id);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_diagnostics_set_machine(asldot_diagnostics *d,
+                                                                          const char *id);
 /** Orders the diagnostics by line, then column, keeping insertion order for ties. */
 ASLDOT_API void asldot_diagnostics_sort(asldot_diagnostics *d);
 
@@ -114,9 +123,11 @@ typedef enum asldot_diag_format {
  * array the caller opens and closes; *written counts objects already written (may be NULL).
  * Returns ASLDOT_OK, or ASLDOT_ERR_IO when writing fails.
  */
-ASLDOT_API asldot_status asldot_diagnostics_write(FILE *f, const asldot_diagnostics *d,
-                                                  const char *file, asldot_diag_format fmt,
-                                                  size_t *written);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_diagnostics_write(FILE *f,
+                                                                    const asldot_diagnostics *d,
+                                                                    const char *file,
+                                                                    asldot_diag_format fmt,
+                                                                    size_t *written);
 
 /* ---------------------------------------------------------------- options */
 
@@ -187,16 +198,17 @@ typedef struct asldot_machine asldot_machine;
  * (--keep-going); ASLDOT_OK means *out is set and no error was recorded.
  * Ownership: caller frees *out with asldot_machine_free.
  */
-ASLDOT_API asldot_status asldot_machine_parse(asldot_machine **out, const char *data, size_t len,
-                                              const asldot_options *opts,
-                                              asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_machine_parse(asldot_machine **out,
+                                                                const char *data, size_t len,
+                                                                const asldot_options *opts,
+                                                                asldot_diagnostics *diags);
 /**
  * Checks the machine against the Amazon States Language rules, adding every finding.
  * Returns ASLDOT_OK when no error was found, ASLDOT_ERR_INVALID otherwise.
  */
-ASLDOT_API asldot_status asldot_machine_validate(const asldot_machine *m,
-                                                 const asldot_options *opts,
-                                                 asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_machine_validate(const asldot_machine *m,
+                                                                   const asldot_options *opts,
+                                                                   asldot_diagnostics *diags);
 /** Ownership: frees m. */
 ASLDOT_API void asldot_machine_free(asldot_machine *m);
 /** Returns the top-level "Comment" or NULL. Ownership: borrowed from m. */
@@ -271,9 +283,11 @@ typedef struct asldot_source asldot_source;
  * syntax error, limit or allocation failure (*out NULL). Diagnostics about a machine name it
  * (asldot_diagnostic.machine). Ownership: caller frees *out with asldot_source_free.
  */
-ASLDOT_API asldot_status asldot_source_parse(asldot_source **out, const char *data, size_t len,
-                                             const asldot_source_options *sopts,
-                                             const asldot_options *opts, asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_source_parse(asldot_source **out,
+                                                               const char *data, size_t len,
+                                                               const asldot_source_options *sopts,
+                                                               const asldot_options *opts,
+                                                               asldot_diagnostics *diags);
 /** The kind that was detected or forced. */
 ASLDOT_API asldot_source_kind asldot_source_get_kind(const asldot_source *s);
 /** Returns the number of machines found (0 for NULL). */
@@ -281,7 +295,8 @@ ASLDOT_API size_t asldot_source_count(const asldot_source *s);
 /** Returns the i-th machine, in file order, or NULL. Ownership: borrowed from s. */
 ASLDOT_API const asldot_source_machine *asldot_source_get(const asldot_source *s, size_t i);
 /** Sets *index to the machine whose id is id. Returns ASLDOT_OK or ASLDOT_ERR_INVALID. */
-ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *id, size_t *index);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_source_find(const asldot_source *s,
+                                                              const char *id, size_t *index);
 /**
  * Builds the i-th machine, as asldot_machine_parse does for a bare definition; diagnostics are
  * located in the machine's file and name its id. Returns ASLDOT_OK when *out was set and no error
@@ -290,15 +305,18 @@ ASLDOT_API asldot_status asldot_source_find(const asldot_source *s, const char *
  * not be found or read (diagnostics say why), or the parse's status.
  * Ownership: caller frees *out with asldot_machine_free; it does not borrow from s.
  */
-ASLDOT_API asldot_status asldot_source_load(asldot_machine **out, const asldot_source *s, size_t i,
-                                            const asldot_options *opts, asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_source_load(asldot_machine **out,
+                                                              const asldot_source *s, size_t i,
+                                                              const asldot_options *opts,
+                                                              asldot_diagnostics *diags);
 /** Ownership: frees s. */
 ASLDOT_API void asldot_source_free(asldot_source *s);
 /** "asl", "cloudformation", "serverless", "terraform", "terraform-json", "aws-cli". Static. */
 ASLDOT_API const char *asldot_source_kind_name(asldot_source_kind k);
 /** Parses a kind name (also "auto", "cfn", "sam", "cdk", "tf", "cli"). ASLDOT_ERR_UNSUPPORTED if
  * unknown. */
-ASLDOT_API asldot_status asldot_source_kind_from_name(asldot_source_kind *out, const char *name);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_source_kind_from_name(asldot_source_kind *out,
+                                                                        const char *name);
 
 /* ---------------------------------------------------------------- graph */
 
@@ -340,13 +358,14 @@ typedef struct asldot_graph asldot_graph;
  * asldot_machine_validate reports them) gets the class "invalid" and the message in its tooltip.
  * Ownership: caller frees *out with asldot_graph_free.
  */
-ASLDOT_API asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
-                                            const asldot_build_options *opts,
-                                            asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_build(asldot_graph **out,
+                                                              const asldot_machine *m,
+                                                              const asldot_build_options *opts,
+                                                              asldot_diagnostics *diags);
 /** Adds a legend explaining shapes, edges and (after an overlay) statuses. Mutates g. */
-ASLDOT_API asldot_status asldot_graph_add_legend(asldot_graph *g);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_add_legend(asldot_graph *g);
 /** Writes the graph's stable text dump (the "ir" format) to f. */
-ASLDOT_API asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_write_ir(FILE *f, const asldot_graph *g);
 /** Ownership: frees g. */
 ASLDOT_API void asldot_graph_free(asldot_graph *g);
 
@@ -407,8 +426,9 @@ ASLDOT_API void asldot_view_options_init(asldot_view_options *o);
  * Parallel or Map where one is needed), reported in diags with code "view-unknown-state".
  * Mutates g.
  */
-ASLDOT_API asldot_status asldot_graph_view(asldot_graph *g, const asldot_view_options *opts,
-                                           asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_view(asldot_graph *g,
+                                                             const asldot_view_options *opts,
+                                                             asldot_diagnostics *diags);
 /** Returns the name of the i-th Parallel or Map state of g, in definition order, or NULL past
  * the last. Ownership: borrowed from g. */
 ASLDOT_API const char *asldot_graph_container_name(const asldot_graph *g, size_t i);
@@ -418,15 +438,17 @@ ASLDOT_API const char *asldot_graph_container_name(const asldot_graph *g, size_t
 typedef struct asldot_history asldot_history;
 
 /** Returns an empty history. Ownership: caller frees *out with asldot_history_free. */
-ASLDOT_API asldot_status asldot_history_new(asldot_history **out);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_history_new(asldot_history **out);
 /**
  * Adds the events of one file: a GetExecutionHistory response ({"events": [...]}) or several
  * concatenated, or a bare array of events. Pages may arrive in any order; events are ordered by id.
  * Returns ASLDOT_OK; ASLDOT_ERR_SYNTAX, ASLDOT_ERR_LIMIT or ASLDOT_ERR_NOMEM; or ASLDOT_ERR_INVALID
  * when it recorded any error (the events that could be read are kept).
  */
-ASLDOT_API asldot_status asldot_history_add(asldot_history *h, const char *data, size_t len,
-                                            const asldot_options *opts, asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_history_add(asldot_history *h, const char *data,
+                                                              size_t len,
+                                                              const asldot_options *opts,
+                                                              asldot_diagnostics *diags);
 /** Returns the number of events held. */
 ASLDOT_API size_t asldot_history_event_count(const asldot_history *h);
 /** Ownership: frees h. */
@@ -455,9 +477,10 @@ ASLDOT_API void asldot_overlay_options_init(asldot_overlay_options *o);
  * Colours and annotates g with what the execution in h did. Never changes which states exist.
  * States named by h but absent from g produce a "history-unknown-state" warning.
  */
-ASLDOT_API asldot_status asldot_graph_overlay(asldot_graph *g, const asldot_history *h,
-                                              const asldot_overlay_options *opts,
-                                              asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_overlay(asldot_graph *g,
+                                                                const asldot_history *h,
+                                                                const asldot_overlay_options *opts,
+                                                                asldot_diagnostics *diags);
 
 /* ---------------------------------------------------------------- diff of two definitions */
 
@@ -526,8 +549,10 @@ typedef struct asldot_diff asldot_diff;
  * after. Returns ASLDOT_OK, ASLDOT_ERR_ARGS (a NULL machine) or ASLDOT_ERR_NOMEM (nothing is
  * added to diags then). Ownership: caller frees *out with asldot_diff_free.
  */
-ASLDOT_API asldot_status asldot_diff_new(asldot_diff **out, const asldot_machine *old_m,
-                                         const asldot_machine *new_m, asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_diff_new(asldot_diff **out,
+                                                           const asldot_machine *old_m,
+                                                           const asldot_machine *new_m,
+                                                           asldot_diagnostics *diags);
 /** Returns the lists of d. Ownership: borrowed from d, valid until asldot_diff_free. */
 ASLDOT_API const asldot_diff_summary *asldot_diff_get(const asldot_diff *d);
 /** Returns 1 when anything differs (states, edges or top-level fields), else 0. */
@@ -545,8 +570,9 @@ ASLDOT_API void asldot_diff_free(asldot_diff *d);
  * Returns ASLDOT_OK, ASLDOT_ERR_ARGS (NULL, or g already has a diff) or ASLDOT_ERR_NOMEM.
  * Mutates g; g keeps no pointer into d.
  */
-ASLDOT_API asldot_status asldot_graph_apply_diff(asldot_graph *g, const asldot_diff *d,
-                                                 asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_apply_diff(asldot_graph *g,
+                                                                   const asldot_diff *d,
+                                                                   asldot_diagnostics *diags);
 
 typedef enum asldot_diff_format {
     ASLDOT_DIFF_JSON = 0, /**< {"machines": [{"id", "added", "removed", "changed", ...}]} */
@@ -576,30 +602,33 @@ typedef struct asldot_diff_item {
  * Returns ASLDOT_OK, ASLDOT_ERR_ARGS or ASLDOT_ERR_NOMEM.
  * Ownership: caller frees *out with asldot_buffer_free.
  */
-ASLDOT_API asldot_status asldot_diff_write(char **out, size_t *out_len,
-                                           const asldot_diff_item *items, size_t n,
-                                           asldot_diff_format fmt);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_diff_write(char **out, size_t *out_len,
+                                                             const asldot_diff_item *items,
+                                                             size_t n, asldot_diff_format fmt);
 
 /* ---------------------------------------------------------------- styles */
 
 typedef struct asldot_style asldot_style;
 
 /** Parses a JSON style sheet (format: styles/README.md). Ownership: caller frees *out. */
-ASLDOT_API asldot_status asldot_style_parse(asldot_style **out, const char *data, size_t len,
-                                            asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_style_parse(asldot_style **out, const char *data,
+                                                              size_t len,
+                                                              asldot_diagnostics *diags);
 /**
  * Loads a built-in style by name ("light", "dark", "high-contrast").
  * Returns ASLDOT_ERR_UNSUPPORTED for an unknown name. Ownership: caller frees *out.
  */
-ASLDOT_API asldot_status asldot_style_builtin(asldot_style **out, const char *name,
-                                              asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_style_builtin(asldot_style **out,
+                                                                const char *name,
+                                                                asldot_diagnostics *diags);
 /** Returns the i-th built-in style name, or NULL past the end. Ownership: static. */
 ASLDOT_API const char *asldot_style_builtin_name(size_t i);
 /** Ownership: frees s. */
 ASLDOT_API void asldot_style_free(asldot_style *s);
 /** Sets the graph's drawing attributes from s. Mutates g; g keeps no pointer into s. */
-ASLDOT_API asldot_status asldot_graph_apply_style(asldot_graph *g, const asldot_style *s,
-                                                  asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_graph_apply_style(asldot_graph *g,
+                                                                    const asldot_style *s,
+                                                                    asldot_diagnostics *diags);
 
 /* ---------------------------------------------------------------- rendering */
 
@@ -615,7 +644,8 @@ typedef enum asldot_format {
 
 /** Maps "svg", "png", "pdf", "dot", "ir", "mermaid", "html" (case-insensitive). Returns
  * ASLDOT_ERR_UNSUPPORTED. */
-ASLDOT_API asldot_status asldot_format_from_name(asldot_format *out, const char *name);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_format_from_name(asldot_format *out,
+                                                                   const char *name);
 /** Returns the lowercase name of fmt. Ownership: static. */
 ASLDOT_API const char *asldot_format_name(asldot_format fmt);
 
@@ -625,7 +655,8 @@ typedef struct asldot_renderer asldot_renderer;
  * Creates the renderer: one Graphviz context, meant to be reused for every render in the
  * process. Ownership: caller frees *out with asldot_renderer_free.
  */
-ASLDOT_API asldot_status asldot_renderer_new(asldot_renderer **out, asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_renderer_new(asldot_renderer **out,
+                                                               asldot_diagnostics *diags);
 /** Ownership: frees r and its Graphviz context. */
 ASLDOT_API void asldot_renderer_free(asldot_renderer *r);
 
@@ -637,8 +668,10 @@ ASLDOT_API void asldot_renderer_free(asldot_renderer *r);
  * Returns ASLDOT_OK when out and out_len hold the document.
  * Ownership: caller frees *out with asldot_buffer_free (never free()).
  */
-ASLDOT_API asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_format fmt,
-                                       char **out, size_t *out_len, asldot_diagnostics *diags);
+ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g,
+                                                         asldot_format fmt, char **out,
+                                                         size_t *out_len,
+                                                         asldot_diagnostics *diags);
 /** Ownership: frees a buffer returned by asldot_render. */
 ASLDOT_API void asldot_buffer_free(char *buf);
 

@@ -19,12 +19,6 @@ typedef struct asldot_buf {
 #define ASLDOT_BUF_INIT {NULL, 0, 0, ASLDOT_OK}
 /* clang-format on */
 
-#if defined(__GNUC__)
-#define ASLDOT_MUST_CHECK __attribute__((warn_unused_result))
-#else
-#define ASLDOT_MUST_CHECK
-#endif
-
 asldot_status asldot_buf_put(asldot_buf *b, const char *s, size_t n);
 asldot_status asldot_buf_puts(asldot_buf *b, const char *s);
 asldot_status asldot_buf_putc(asldot_buf *b, char c);

@@ -35,6 +35,7 @@ typedef struct build_ctx {
     asldot_buf tmp;
     size_t end_node; /* the End marker, created on first use */
     size_t missing;  /* dangling transitions found */
+    int nomem;       /* a diagnostic could not be recorded */
 } build_ctx;
 
 static const char *type_class(asldot_state_type t)
@@ -298,10 +299,11 @@ static size_t target_port(build_ctx *c, const asldot_state *from, const char *na
     }
     c->missing++;
     if (!(c->opts->flags & ASLDOT_BUILD_KEEP_GOING)) {
-        asldot_doc_diag(c->diags, ASLDOT_SEV_ERROR, "next-target-missing",
-                        asldot_doc_get(from->node, field), 0,
-                        "state \"%s\" has \"%s\" \"%s\", which is not a state in its scope",
-                        from->name, field, name);
+        if (asldot_doc_diag(c->diags, ASLDOT_SEV_ERROR, "next-target-missing",
+                            asldot_doc_get(from->node, field), 0,
+                            "state \"%s\" has \"%s\" \"%s\", which is not a state in its scope",
+                            from->name, field, name) != ASLDOT_OK)
+            c->nomem = 1;
         return ASLDOT_IR_NONE;
     }
     *st = mark_invalid(c, from);
@@ -1046,6 +1048,8 @@ asldot_status asldot_graph_build(asldot_graph **out, const asldot_machine *m,
         st = rank_transitions(&c);
     if (st == ASLDOT_OK)
         st = share_retry_notes(c.g);
+    if (st == ASLDOT_OK && c.nomem)
+        st = ASLDOT_ERR_NOMEM;
     if (st == ASLDOT_OK && c.missing && !(opts->flags & ASLDOT_BUILD_KEEP_GOING))
         st = ASLDOT_ERR_INVALID;
     if (st == ASLDOT_OK && (opts->flags & ASLDOT_BUILD_KEEP_GOING))

@@ -19,17 +19,21 @@ asldot_status asldot_json_put_string(struct asldot_buf *b, const char *s);
  * Appends one diagnostic; d may be NULL (nothing is collected). pointer may be NULL ("").
  * The message is built once from fmt. Returns ASLDOT_OK or ASLDOT_ERR_NOMEM.
  */
-asldot_status asldot_diag_add(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                              const char *pointer, unsigned line, unsigned column, const char *fmt,
-                              ...) ASLDOT_PRINTF(7, 8);
-asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                               const char *pointer, unsigned line, unsigned column,
-                               const char *excerpt, size_t excerpt_len, const char *fmt, va_list ap)
-    ASLDOT_PRINTF(9, 0);
+ASLDOT_MUST_CHECK asldot_status asldot_diag_add(asldot_diagnostics *d, asldot_severity sev,
+                                                const char *code, const char *pointer,
+                                                unsigned line, unsigned column, const char *fmt,
+                                                ...) ASLDOT_PRINTF(7, 8);
+ASLDOT_MUST_CHECK asldot_status asldot_diag_addv(asldot_diagnostics *d, asldot_severity sev,
+                                                 const char *code, const char *pointer,
+                                                 unsigned line, unsigned column,
+                                                 const char *excerpt, size_t excerpt_len,
+                                                 const char *fmt, va_list ap) ASLDOT_PRINTF(9, 0);
 /** As asldot_diag_add, with the source line shown under the message (syntax errors). */
-asldot_status asldot_diag_add_excerpt(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                                      unsigned line, unsigned column, const char *excerpt,
-                                      size_t excerpt_len, const char *fmt, ...) ASLDOT_PRINTF(8, 9);
+ASLDOT_MUST_CHECK asldot_status asldot_diag_add_excerpt(asldot_diagnostics *d, asldot_severity sev,
+                                                        const char *code, unsigned line,
+                                                        unsigned column, const char *excerpt,
+                                                        size_t excerpt_len, const char *fmt, ...)
+    ASLDOT_PRINTF(8, 9);
 /* buf.h's type, declared here so that diag.h stays light */
 struct asldot_buf;
 /** Appends s as a JSON string literal ('"', '\\' and control characters escaped) to b.

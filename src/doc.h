@@ -61,15 +61,18 @@ typedef struct asldot_doc {
  * e.g. duplicate keys); ASLDOT_ERR_SYNTAX or ASLDOT_ERR_LIMIT with a diagnostic otherwise.
  * Ownership: caller frees *out with asldot_doc_free.
  */
-asldot_status asldot_doc_parse(asldot_doc **out, const char *data, size_t len,
-                               const asldot_options *opts, asldot_diagnostics *diags);
+ASLDOT_MUST_CHECK asldot_status asldot_doc_parse(asldot_doc **out, const char *data, size_t len,
+                                                 const asldot_options *opts,
+                                                 asldot_diagnostics *diags);
 void asldot_doc_free(asldot_doc *doc);
 
 /* The two back ends (called by asldot_doc_parse after the common checks; data has no BOM). */
-asldot_status asldot_json_parse(asldot_doc *doc, const char *data, size_t len,
-                                const asldot_options *opts, asldot_diagnostics *diags);
-asldot_status asldot_yaml_parse(asldot_doc *doc, const char *data, size_t len,
-                                const asldot_options *opts, asldot_diagnostics *diags);
+ASLDOT_MUST_CHECK asldot_status asldot_json_parse(asldot_doc *doc, const char *data, size_t len,
+                                                  const asldot_options *opts,
+                                                  asldot_diagnostics *diags);
+ASLDOT_MUST_CHECK asldot_status asldot_yaml_parse(asldot_doc *doc, const char *data, size_t len,
+                                                  const asldot_options *opts,
+                                                  asldot_diagnostics *diags);
 
 /** Returns the member of obj named key (case-sensitive, first match) or NULL; obj may be NULL. */
 const asldot_doc_node *asldot_doc_get(const asldot_doc_node *obj, const char *key);
@@ -89,17 +92,18 @@ ASLDOT_MUST_CHECK asldot_status asldot_doc_walk(asldot_doc_node *root,
                                                 void *ctx);
 
 /** Appends n's JSON Pointer (RFC 6901, "~0"/"~1" escapes) to out. */
-asldot_status asldot_doc_pointer(asldot_buf *out, const asldot_doc_node *n);
+ASLDOT_MUST_CHECK asldot_status asldot_doc_pointer(asldot_buf *out, const asldot_doc_node *n);
 /** As asldot_doc_pointer, then appends "/" + escaped child (a member that may be absent). */
-asldot_status asldot_doc_pointer_child(asldot_buf *out, const asldot_doc_node *n,
-                                       const char *child);
+ASLDOT_MUST_CHECK asldot_status asldot_doc_pointer_child(asldot_buf *out, const asldot_doc_node *n,
+                                                         const char *child);
 
 /**
  * Adds a diagnostic located at node n: its JSON Pointer, and the line:column of its key when
  * at_key is non-zero and n is an object member (else of its value). n may be NULL (document).
  */
-asldot_status asldot_doc_diag(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                              const asldot_doc_node *n, int at_key, const char *fmt, ...)
+ASLDOT_MUST_CHECK asldot_status asldot_doc_diag(asldot_diagnostics *d, asldot_severity sev,
+                                                const char *code, const asldot_doc_node *n,
+                                                int at_key, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif

@@ -15,15 +15,16 @@ struct Agraph_s;
  * classes for the SVG contract, every edge created on the root graph.
  * Ownership: caller closes *out with asldot_gv_graph_free (after gvFreeLayout if laid out).
  */
-asldot_status asldot_gv_graph_new(struct Agraph_s **out, const asldot_graph *g);
+ASLDOT_MUST_CHECK asldot_status asldot_gv_graph_new(struct Agraph_s **out, const asldot_graph *g);
 void asldot_gv_graph_free(struct Agraph_s *gv);
 /** Writes the un-laid-out graph as DOT into out (heap, free with asldot_free). */
-asldot_status asldot_gv_write_dot(struct Agraph_s *gv, char **out, size_t *out_len);
+ASLDOT_MUST_CHECK asldot_status asldot_gv_write_dot(struct Agraph_s *gv, char **out,
+                                                    size_t *out_len);
 
 /* Label building, exposed for unit tests. */
 /** Appends s as HTML-like label text: entities for & < > ", doubled backslashes, no controls. */
-asldot_status asldot_gv_html_escape(asldot_buf *out, const char *s, size_t n);
+ASLDOT_MUST_CHECK asldot_status asldot_gv_html_escape(asldot_buf *out, const char *s, size_t n);
 /** Appends s split into lines of about width characters at word or camelCase breaks; never
  * drops a character. Lines are separated by '\n'. */
-asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width);
+ASLDOT_MUST_CHECK asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width);
 #endif

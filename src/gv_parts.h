@@ -25,5 +25,6 @@ struct GVC_s;
  * On success gv is laid out (release with gvFreeLayout); *in_parts says which way was taken.
  * Returns ASLDOT_ERR_NOMEM or ASLDOT_ERR_RENDER (Graphviz failed: its messages say why).
  */
-asldot_status asldot_gv_layout(struct GVC_s *gvc, struct Agraph_s *gv, int parts, int *in_parts);
+ASLDOT_MUST_CHECK asldot_status asldot_gv_layout(struct GVC_s *gvc, struct Agraph_s *gv, int parts,
+                                                 int *in_parts);
 #endif

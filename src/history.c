@@ -536,24 +536,26 @@ static asldot_status read_root(asldot_history *h, batch *b, asldot_buf *tmp,
         if (events == NULL && asldot_doc_get_string(root, "type") != NULL)
             return read_event(h, b, tmp, root); /* a single event */
         if (events == NULL || events->kind != ASLDOT_DOC_ARRAY) {
-            asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-no-events", events ? events : root, 0,
-                            "a history is an array of events or an object with \"events\"");
-            return ASLDOT_ERR_INVALID;
+            st = asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-no-events",
+                                 events ? events : root, 0,
+                                 "a history is an array of events or an object with \"events\"");
+            return st != ASLDOT_OK ? st : ASLDOT_ERR_INVALID;
         }
         if ((st = hint(h->arena, root, "executionArn", &b->execution_arn)) != ASLDOT_OK ||
             (st = hint(h->arena, root, "mapRunArn", &b->map_run_arn)) != ASLDOT_OK ||
             (st = hint(h->arena, root, "parentExecutionArn", &b->parent_arn)) != ASLDOT_OK)
             return st;
     } else if (root->kind != ASLDOT_DOC_ARRAY) {
-        asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-no-events", root, 0,
-                        "a history is an array of events or an object with \"events\"");
-        return ASLDOT_ERR_INVALID;
+        st = asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-no-events", root, 0,
+                             "a history is an array of events or an object with \"events\"");
+        return st != ASLDOT_OK ? st : ASLDOT_ERR_INVALID;
     }
     for (size_t i = 0; i < events->count; i++) {
         if (b->count >= ASLDOT_HISTORY_MAX_EVENTS) {
-            asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-limit", events->items[i], 0,
-                            "the history holds more than %u events", ASLDOT_HISTORY_MAX_EVENTS);
-            return ASLDOT_ERR_LIMIT;
+            st =
+                asldot_doc_diag(diags, ASLDOT_SEV_ERROR, "history-limit", events->items[i], 0,
+                                "the history holds more than %u events", ASLDOT_HISTORY_MAX_EVENTS);
+            return st != ASLDOT_OK ? st : ASLDOT_ERR_LIMIT;
         }
         if ((st = read_event(h, b, tmp, events->items[i])) != ASLDOT_OK)
             return st;
@@ -647,9 +649,10 @@ static asldot_status commit(asldot_history *h, batch *b, asldot_diagnostics *dia
     if (b->count == 0 && b->execution_arn == NULL)
         return ASLDOT_OK;
     if (h->event_count + b->count > ASLDOT_HISTORY_MAX_EVENTS) {
-        asldot_diag_add(diags, ASLDOT_SEV_ERROR, "history-limit", "", 0, 0,
-                        "the history holds more than %u events", ASLDOT_HISTORY_MAX_EVENTS);
-        return ASLDOT_ERR_LIMIT;
+        asldot_status st =
+            asldot_diag_add(diags, ASLDOT_SEV_ERROR, "history-limit", "", 0, 0,
+                            "the history holds more than %u events", ASLDOT_HISTORY_MAX_EVENTS);
+        return st != ASLDOT_OK ? st : ASLDOT_ERR_LIMIT;
     }
     /* newest-first pages (--reverse-order) are turned around so placeholders keep their place */
     for (size_t i = 0; i < b->count; i++) {

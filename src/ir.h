@@ -152,21 +152,22 @@ struct asldot_graph {
 };
 
 /** Returns an empty graph for state_count model states. Ownership: asldot_graph_free. */
-asldot_status asldot_ir_new(asldot_graph **out, size_t state_count);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_new(asldot_graph **out, size_t state_count);
 /** Adds a node (zeroed, classes "", cluster/state_id NONE); *out is borrowed from g. */
-asldot_status asldot_ir_add_node(asldot_graph *g, asldot_ir_node_kind kind, size_t cluster,
-                                 asldot_ir_node **out);
-asldot_status asldot_ir_add_edge(asldot_graph *g, asldot_ir_edge_kind kind, size_t from, size_t to,
-                                 asldot_ir_edge **out);
-asldot_status asldot_ir_add_cluster(asldot_graph *g, asldot_ir_cluster_kind kind, size_t parent,
-                                    asldot_ir_cluster **out);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_add_node(asldot_graph *g, asldot_ir_node_kind kind,
+                                                   size_t cluster, asldot_ir_node **out);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_add_edge(asldot_graph *g, asldot_ir_edge_kind kind,
+                                                   size_t from, size_t to, asldot_ir_edge **out);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_add_cluster(asldot_graph *g, asldot_ir_cluster_kind kind,
+                                                      size_t parent, asldot_ir_cluster **out);
 /** Appends a class to a space-separated class string owned by g's arena (no duplicates). */
-asldot_status asldot_ir_add_class(asldot_graph *g, const char **classes, const char *cls);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_add_class(asldot_graph *g, const char **classes,
+                                                    const char *cls);
 /** Returns 1 when the class string holds cls as a whole word. */
 int asldot_ir_has_class(const char *classes, const char *cls);
 /** Sets (or replaces) an attribute; name must be a static string; value is copied. */
-asldot_status asldot_ir_set_attr(asldot_graph *g, asldot_ir_attrs *a, const char *name,
-                                 const char *value);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_set_attr(asldot_graph *g, asldot_ir_attrs *a,
+                                                   const char *name, const char *value);
 /** Returns the attribute's value or NULL. */
 const char *asldot_ir_get_attr(const asldot_ir_attrs *a, const char *name);
 /** Copies a string into the graph's arena (NULL stays NULL). */
@@ -176,8 +177,9 @@ const char *asldot_ir_strdup(asldot_graph *g, const char *s);
  * edge_count, cluster_count; NULL: none) and renumbers what stays, in order. An edge that
  * touches a removed node is removed too; references to removed clusters become NONE.
  */
-asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
-                               const unsigned char *edge_dead, const unsigned char *cluster_dead);
+ASLDOT_MUST_CHECK asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
+                                                 const unsigned char *edge_dead,
+                                                 const unsigned char *cluster_dead);
 /** Returns the status's class suffix ("succeeded", "not-run", ...) or NULL for NONE. */
 const char *asldot_ir_status_name(asldot_ir_status s);
 #endif

@@ -102,7 +102,8 @@ typedef struct asldot_layout_plan {
 
 /** Fills plan for g (zeroed plan, nothing to do, for full quality). Free with
  * asldot_layout_plan_free. Returns ASLDOT_ERR_NOMEM on allocation failure. */
-asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g);
+ASLDOT_MUST_CHECK asldot_status asldot_layout_plan_make(asldot_layout_plan *plan,
+                                                        const asldot_graph *g);
 void asldot_layout_plan_free(asldot_layout_plan *plan);
 
 /* The full-quality layout's cost, estimated before running it. dot's network simplex and spline
@@ -132,5 +133,6 @@ int asldot_layout_in_parts(const asldot_graph *g);
 
 /** Estimates the full-quality layout of g from the same rank estimate as the plan.
  * O(nodes + edges). */
-asldot_status asldot_layout_full_cost(const asldot_graph *g, asldot_layout_cost *cost);
+ASLDOT_MUST_CHECK asldot_status asldot_layout_full_cost(const asldot_graph *g,
+                                                        asldot_layout_cost *cost);
 #endif

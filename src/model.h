@@ -95,8 +95,9 @@ struct asldot_machine {
  * Builds a machine from a document tree (asldot_machine_parse after parsing; the source layer
  * for definitions inside templates). Takes ownership of doc whatever happens.
  */
-asldot_status asldot_machine_from_doc(asldot_machine **out, asldot_doc *doc,
-                                      const asldot_options *opts, asldot_diagnostics *diags);
+ASLDOT_MUST_CHECK asldot_status asldot_machine_from_doc(asldot_machine **out, asldot_doc *doc,
+                                                        const asldot_options *opts,
+                                                        asldot_diagnostics *diags);
 
 /** Returns the state called name in scope s, or NULL. */
 asldot_state *asldot_scope_find(const asldot_scope *s, const char *name);

@@ -50,10 +50,12 @@ asldot_status asldot_mtext_put_span(asldot_mtext *t, const asldot_mtext *src, si
  * matched with the raw character it came from, through JSON/YAML escapes, quotes, line folding
  * and block indentation. Where the match is lost, bytes take the last matched position.
  */
-asldot_status asldot_mtext_put_scalar(asldot_mtext *t, const char *s, size_t n,
-                                      const asldot_lines *raw, unsigned line, unsigned column);
+ASLDOT_MUST_CHECK asldot_status asldot_mtext_put_scalar(asldot_mtext *t, const char *s, size_t n,
+                                                        const asldot_lines *raw, unsigned line,
+                                                        unsigned column);
 /** Replaces t by a copy of data whose positions are its own (a file read as it is). */
-asldot_status asldot_mtext_identity(asldot_mtext *t, const char *data, size_t len);
+ASLDOT_MUST_CHECK asldot_status asldot_mtext_identity(asldot_mtext *t, const char *data,
+                                                      size_t len);
 /** Maps line:column of t's text to the source position (unchanged when t is empty). */
 void asldot_mtext_locate(const asldot_mtext *t, const asldot_lines *lines, unsigned *line,
                          unsigned *column);

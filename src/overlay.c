@@ -1205,10 +1205,10 @@ static asldot_status check_iteration(ov_ctx *c)
         return ASLDOT_OK;
     s = lookup(c, name);
     if (s == ASLDOT_IR_NONE || c->states[s].type != ASLDOT_STATE_MAP) {
-        asldot_diag_add(c->diags, ASLDOT_SEV_ERROR, "iteration-unknown-state", "", 0, 0,
-                        "--iteration names \"%s\", which is not a Map state of the definition",
-                        name);
-        return ASLDOT_ERR_INVALID;
+        asldot_status st = asldot_diag_add(
+            c->diags, ASLDOT_SEV_ERROR, "iteration-unknown-state", "", 0, 0,
+            "--iteration names \"%s\", which is not a Map state of the definition", name);
+        return st != ASLDOT_OK ? st : ASLDOT_ERR_INVALID;
     }
     for (const ov_visit *v = c->first; v; v = v->next) {
         if (v->state != s)
@@ -1220,10 +1220,11 @@ static asldot_status check_iteration(ov_ctx *c)
                 count = k->key + 1;
     }
     if (c->opts->iteration_index >= count) {
-        asldot_diag_add(c->diags, ASLDOT_SEV_ERROR, "iteration-out-of-range", "", 0, 0,
-                        "map \"%s\" ran %lld iteration%s: there is no iteration %ld", name, count,
-                        count == 1 ? "" : "s", c->opts->iteration_index);
-        return ASLDOT_ERR_INVALID;
+        asldot_status st =
+            asldot_diag_add(c->diags, ASLDOT_SEV_ERROR, "iteration-out-of-range", "", 0, 0,
+                            "map \"%s\" ran %lld iteration%s: there is no iteration %ld", name,
+                            count, count == 1 ? "" : "s", c->opts->iteration_index);
+        return st != ASLDOT_OK ? st : ASLDOT_ERR_INVALID;
     }
     c->iter_state = s;
     c->iter_index = c->opts->iteration_index;

@@ -99,8 +99,9 @@ static int report_messages(asldot_diagnostics *diags, const asldot_buf *msgs)
         if (n > 0) {
             int is_error = strncmp(p, "Error", 5) == 0;
             errors += is_error;
-            asldot_diag_add(diags, is_error ? ASLDOT_SEV_ERROR : ASLDOT_SEV_WARNING, "graphviz",
-                            NULL, 0, 0, "graphviz: %.*s", (int)n, p);
+            if (asldot_diag_add(diags, is_error ? ASLDOT_SEV_ERROR : ASLDOT_SEV_WARNING, "graphviz",
+                                NULL, 0, 0, "graphviz: %.*s", (int)n, p) != ASLDOT_OK)
+                errors++; /* not recorded: the render fails rather than hide it */
         }
         p = nl ? nl + 1 : p + n;
     }
@@ -272,10 +273,11 @@ asldot_status asldot_render(asldot_renderer *r, const asldot_graph *g, asldot_fo
     capture_buf = NULL;
     if (report_messages(diags, &msgs) > 0 && st == ASLDOT_OK)
         st = ASLDOT_ERR_RENDER;
-    if (st == ASLDOT_ERR_RENDER && msgs.len == 0)
+    if (st == ASLDOT_ERR_RENDER && msgs.len == 0 &&
         asldot_diag_add(diags, ASLDOT_SEV_ERROR, "render-failed", NULL, 0, 0,
                         "graphviz could not render %s (is the plugin installed? try `dot -c`)",
-                        asldot_format_name(fmt));
+                        asldot_format_name(fmt)) != ASLDOT_OK)
+        st = ASLDOT_ERR_NOMEM;
     asldot_buf_free(&msgs);
     if (st != ASLDOT_OK) {
         asldot_free(*out);

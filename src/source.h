@@ -69,8 +69,9 @@ ASLDOT_MUST_CHECK asldot_status asldot_source_add(asldot_source *s, const char *
                                                   asldot_source_entry **out);
 /** Records an error about entry e (NULL: the file), marks e broken. Returns ERR_INVALID or NOMEM.
  */
-asldot_status asldot_source_error(asldot_source *s, asldot_source_entry *e, const char *code,
-                                  unsigned line, unsigned column, const char *fmt, ...)
+ASLDOT_MUST_CHECK asldot_status asldot_source_error(asldot_source *s, asldot_source_entry *e,
+                                                    const char *code, unsigned line,
+                                                    unsigned column, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
@@ -81,8 +82,9 @@ asldot_status asldot_source_error(asldot_source *s, asldot_source_entry *e, cons
  * e (code "definition-file") at line:column of the reference; without a folder (data not read
  * from a file) the machine is unresolved instead. Returns ASLDOT_OK when it was read.
  */
-asldot_status asldot_source_read_ref(asldot_source *s, asldot_source_entry *e, const char *rel,
-                                     unsigned line, unsigned column);
+ASLDOT_MUST_CHECK asldot_status asldot_source_read_ref(asldot_source *s, asldot_source_entry *e,
+                                                       const char *rel, unsigned line,
+                                                       unsigned column);
 /** Marks e unresolved with the reason (copied). */
 ASLDOT_MUST_CHECK asldot_status asldot_source_unresolved(asldot_source *s, asldot_source_entry *e,
                                                          const char *why);
@@ -92,10 +94,10 @@ ASLDOT_MUST_CHECK asldot_status asldot_source_add_subst(asldot_source *s, asldot
                                                         int placeholder);
 
 /* ---- the finders (each adds the machines of s->doc or s->data) */
-asldot_status asldot_source_find_cfn(asldot_source *s);
-asldot_status asldot_source_find_serverless(asldot_source *s);
-asldot_status asldot_source_find_terraform(asldot_source *s);
-asldot_status asldot_source_find_terraform_json(asldot_source *s);
+ASLDOT_MUST_CHECK asldot_status asldot_source_find_cfn(asldot_source *s);
+ASLDOT_MUST_CHECK asldot_status asldot_source_find_serverless(asldot_source *s);
+ASLDOT_MUST_CHECK asldot_status asldot_source_find_terraform(asldot_source *s);
+ASLDOT_MUST_CHECK asldot_status asldot_source_find_terraform_json(asldot_source *s);
 
 /* ---- source_cfn.c: intrinsics */
 
@@ -108,23 +110,27 @@ const char *asldot_intrinsic_name(const asldot_doc_node *n);
  * map, Fn::If's first branch, Fn::Select of a list) and otherwise its placeholder ("${X}" for
  * Ref X, "${A.B}" for Fn::GetAtt, "${Fn::Name}"). *known is cleared when a placeholder went in.
  */
-asldot_status asldot_intrinsic_text(asldot_mtext *out, const asldot_doc_node *n,
-                                    const asldot_lines *raw, int *known);
+ASLDOT_MUST_CHECK asldot_status asldot_intrinsic_text(asldot_mtext *out, const asldot_doc_node *n,
+                                                      const asldot_lines *raw, int *known);
 
 /* ---- source_load.c */
 
 /** Builds the machine of entry e (see asldot_source_load). */
-asldot_status asldot_source_entry_load(asldot_machine **out, const asldot_source *s,
-                                       const asldot_source_entry *e, const asldot_options *opts,
-                                       asldot_diagnostics *diags);
+ASLDOT_MUST_CHECK asldot_status asldot_source_entry_load(asldot_machine **out,
+                                                         const asldot_source *s,
+                                                         const asldot_source_entry *e,
+                                                         const asldot_options *opts,
+                                                         asldot_diagnostics *diags);
 /**
  * Replaces each ${KEY} of in (not ${!KEY}, which becomes ${KEY}) that subs fills. Returns the
  * status of the appends.
  */
-asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in, const asldot_subst *subs,
-                                size_t n, const asldot_subst *more, size_t more_n);
+ASLDOT_MUST_CHECK asldot_status asldot_subst_text(asldot_mtext *out, const asldot_mtext *in,
+                                                  const asldot_subst *subs, size_t n,
+                                                  const asldot_subst *more, size_t more_n);
 /** Copies in, quoting every ${...} that stands outside a JSON string. */
-asldot_status asldot_quote_placeholders(asldot_mtext *out, const asldot_mtext *in);
+ASLDOT_MUST_CHECK asldot_status asldot_quote_placeholders(asldot_mtext *out,
+                                                          const asldot_mtext *in);
 
 /* ---- source_unfilled.c */
 

@@ -661,9 +661,9 @@ asldot_status asldot_style_parse(asldot_style **out, const char *data, size_t le
         goto done;
     }
     if (doc->root->count > STYLE_MAX_RULES) {
-        asldot_doc_diag(d, ASLDOT_SEV_ERROR, "style-limit", doc->root, 0,
-                        "a style holds at most %u rules", STYLE_MAX_RULES);
-        st = ASLDOT_ERR_LIMIT;
+        st = asldot_doc_diag(d, ASLDOT_SEV_ERROR, "style-limit", doc->root, 0,
+                             "a style holds at most %u rules", STYLE_MAX_RULES);
+        st = st != ASLDOT_OK ? st : ASLDOT_ERR_LIMIT;
         goto done;
     }
     s = asldot_calloc(1, sizeof *s);
@@ -777,9 +777,11 @@ static asldot_status apply_to(asldot_graph *g, const asldot_style *s, unsigned o
 
 static asldot_status limit_diag(asldot_diagnostics *diags, asldot_status st)
 {
-    if (st == ASLDOT_ERR_LIMIT)
+    if (st == ASLDOT_ERR_LIMIT &&
         asldot_diag_add(diags, ASLDOT_SEV_ERROR, "style-limit", NULL, 0, 0,
-                        "an object has more than %d drawing attributes", ASLDOT_IR_MAX_ATTRS);
+                        "an object has more than %d drawing attributes",
+                        ASLDOT_IR_MAX_ATTRS) != ASLDOT_OK)
+        return ASLDOT_ERR_NOMEM;
     return st;
 }
 

@@ -16,8 +16,9 @@ typedef struct asldot_svg_elements {
  * (nodes, containers, references), "A → B" for edges, and the diagram's title plus a <desc>
  * with the machine's Comment. With els, also records where each node and container is.
  * Returns ASLDOT_OK or the buffer's error. */
-asldot_status asldot_svg_retitle(asldot_buf *out, const asldot_graph *g, const char *svg,
-                                 size_t len, asldot_svg_elements *els);
+ASLDOT_MUST_CHECK asldot_status asldot_svg_retitle(asldot_buf *out, const asldot_graph *g,
+                                                   const char *svg, size_t len,
+                                                   asldot_svg_elements *els);
 /** Appends s as XML/HTML text or attribute content: & < > " ' as entities; C0 controls but
  * tab, line feed and carriage return (not allowed in XML even as references) as U+FFFD. */
 asldot_status asldot_xml_escape(asldot_buf *out, const char *s);

@@ -47,28 +47,32 @@ int asldot_text_line_number(const char *data, size_t len, unsigned line, int yam
  * line_len bytes) as excerpt. Very long lines are cut after the column; invalid bytes in the
  * excerpt become '?'. pointer is "" (syntax errors precede any tree).
  */
-asldot_status asldot_text_diag(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                               const char *data, size_t line_start, size_t line_len, unsigned line,
-                               unsigned column, const char *fmt, ...) ASLDOT_PRINTF(9, 10);
+ASLDOT_MUST_CHECK asldot_status asldot_text_diag(asldot_diagnostics *d, asldot_severity sev,
+                                                 const char *code, const char *data,
+                                                 size_t line_start, size_t line_len, unsigned line,
+                                                 unsigned column, const char *fmt, ...)
+    ASLDOT_PRINTF(9, 10);
 
 /** As asldot_text_diag, locating byte offset off of data[0..len) itself (linear time). */
-asldot_status asldot_text_diag_at(asldot_diagnostics *d, asldot_severity sev, const char *code,
-                                  const char *data, size_t len, size_t off, const char *fmt, ...)
+ASLDOT_MUST_CHECK asldot_status asldot_text_diag_at(asldot_diagnostics *d, asldot_severity sev,
+                                                    const char *code, const char *data, size_t len,
+                                                    size_t off, const char *fmt, ...)
     ASLDOT_PRINTF(7, 8);
 
 /**
  * Appends s[0..n) to out for a one-line message: '"', '\\' and control characters escaped,
  * cut after max characters with "...". Returns ASLDOT_OK or ASLDOT_ERR_NOMEM.
  */
-asldot_status asldot_text_quote(asldot_buf *out, const char *s, size_t n, size_t max);
+ASLDOT_MUST_CHECK asldot_status asldot_text_quote(asldot_buf *out, const char *s, size_t n,
+                                                  size_t max);
 
 /**
  * Finishes an OBJECT node whose items are complete: reports every member whose key repeats an
  * earlier one ("duplicate-key", an error, or a warning with ASLDOT_OPT_LENIENT) at that key,
  * and removes it, so the first occurrence is the only one left in the tree. O(n log n).
  */
-asldot_status asldot_doc_dedupe(asldot_doc_node *obj, const asldot_options *opts,
-                                asldot_diagnostics *diags);
+ASLDOT_MUST_CHECK asldot_status asldot_doc_dedupe(asldot_doc_node *obj, const asldot_options *opts,
+                                                  asldot_diagnostics *diags);
 
 /** Returns the effective limits from opts (NULL or zero fields mean the defaults). */
 size_t asldot_opts_max_input_bytes(const asldot_options *opts);

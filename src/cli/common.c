@@ -176,7 +176,9 @@ void cli_print_diagnostics(asldot_diagnostics *d, const char *file, int quiet)
     if (quiet && asldot_diagnostics_error_count(d) == 0)
         return;
     asldot_diagnostics_sort(d);
-    asldot_diagnostics_write(stderr, d, cli_display_name(file), ASLDOT_DIAG_TEXT, NULL);
+    if (asldot_diagnostics_write(stderr, d, cli_display_name(file), ASLDOT_DIAG_TEXT, NULL) !=
+        ASLDOT_OK)
+        cli_error("%s: the diagnostics could not be written", cli_display_name(file));
 }
 
 void cli_put_json_string(FILE *f, const char *s)

@@ -119,7 +119,8 @@ static int lint_machine(const lint_config *cfg, const asldot_source *src, size_t
                       asldot_status_string(st));
             rc = cli_exit_for_status(st);
         }
-        (void)asldot_diagnostics_set_machine(d, NULL);
+        if (asldot_diagnostics_set_machine(d, NULL) != ASLDOT_OK && rc == CLI_EXIT_OK)
+            rc = CLI_EXIT_IO;
     } else {
         rc = st == ASLDOT_OK ? CLI_EXIT_INVALID : cli_exit_for_input_status(st);
         /* ERR_INVALID without a diagnostic: the source reported it when it read the file */

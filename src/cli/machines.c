@@ -176,8 +176,10 @@ static int list_one(const char *path, int json, const cli_input *in, size_t max,
         const asldot_source_machine *m = asldot_source_get(src, i);
         asldot_machine *mm = NULL;
         long states = -1;
-        if (m->unresolved == NULL)
-            (void)asldot_source_load(&mm, src, i, &o, NULL);
+        if (m->unresolved == NULL) {
+            asldot_status st = asldot_source_load(&mm, src, i, &o, NULL);
+            (void)st; /* an invalid machine may still be built and counted: mm decides */
+        }
         if (mm != NULL)
             states = (long)asldot_machine_state_count(mm);
         asldot_machine_free(mm);

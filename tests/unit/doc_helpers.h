@@ -18,7 +18,7 @@ typedef struct result {
 static result parse_opts(const char *s, size_t len, const asldot_options *o)
 {
     result r;
-    asldot_diagnostics_new(&r.d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&r.d), ASLDOT_OK);
     r.st = asldot_doc_parse(&r.doc, s, len, o, r.d);
     return r;
 }

@@ -96,17 +96,17 @@ static void test_pages(void)
 {
     asldot_history *h = NULL;
     asldot_diagnostics *d = NULL;
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
 
     /* three concatenated pages, out of order, one of them newest first */
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "map.pages.json", d), ASLDOT_OK);
     check_ordered(h, 31);
     CHECK_EQ_INT(asldot_diagnostics_error_count(d), 0);
     asldot_history_free(h);
 
     /* pages in separate calls, the last first, and the first page twice */
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "map.page3.json", d), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "map.page1.json", d), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "map.page2.json", d), ASLDOT_OK);
@@ -115,7 +115,7 @@ static void test_pages(void)
     asldot_history_free(h);
 
     /* a bare array, newest first */
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "choice_loop.json", d), ASLDOT_OK);
     check_ordered(h, 22);
     asldot_history_free(h);
@@ -126,8 +126,8 @@ static void test_placeholders(void)
 {
     asldot_history *h = NULL;
     asldot_diagnostics *d = NULL;
-    asldot_diagnostics_new(&d);
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "placeholders.json", d), ASLDOT_OK);
     CHECK_EQ_INT(asldot_history_event_count(h), 14);
     CHECK_EQ_INT(asldot_diagnostics_error_count(d), 0);
@@ -150,7 +150,7 @@ static void test_placeholders(void)
 static void test_executions(void)
 {
     asldot_history *h = NULL;
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "distributed.json", NULL), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "distributed.child1.json", NULL), ASLDOT_OK);
     CHECK_EQ_INT(add_file(h, "distributed.child2.json", NULL), ASLDOT_OK);
@@ -178,7 +178,7 @@ static void test_text(void)
                           "\"}},{\"id\":2,\"type\":\"X\",\"previousEventId\":1,"
                           "\"fooEventDetails\":{\"cause\":{\"a\":[1,true,null,"
                           "\"q\\\"\"]}}}]");
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(asldot_history_add(h, big, n, NULL, NULL), ASLDOT_OK);
     if (h->exec_count == 1 && h->execs[0].count == 2) {
         const char *in = h->execs[0].events[0].input;
@@ -203,9 +203,9 @@ static void test_errors(void)
     static const char bad_events[] =
         "{\"events\": [1, {\"id\": 1, \"type\": \"ExecutionStarted\"}, "
         "{\"id\": 2}]}";
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     CHECK_EQ_INT(asldot_history_new(NULL), ASLDOT_ERR_ARGS);
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(asldot_history_add(NULL, "[]", 2, NULL, d), ASLDOT_ERR_ARGS);
     CHECK_EQ_INT(asldot_history_add(h, "42", 2, NULL, d), ASLDOT_ERR_INVALID);
     CHECK(has_code(d, "history-no-events"));
@@ -243,8 +243,8 @@ static void test_limit(void)
     buf[len++] = ']';
     asldot_options_init(&o);
     o.max_input_bytes = cap;
-    asldot_diagnostics_new(&d);
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(asldot_history_add(h, buf, len, &o, d), ASLDOT_ERR_LIMIT);
     CHECK(has_code(d, "history-limit"));
     CHECK_EQ_INT(asldot_history_event_count(h), 0);

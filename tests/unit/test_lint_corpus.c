@@ -145,7 +145,8 @@ static void run_dir(const char *corpus, const char *sub, int valid, const char *
         }
         CHECK(ok);
         if (!ok)
-            (void)asldot_diagnostics_write(stderr, d, path, ASLDOT_DIAG_TEXT, NULL);
+            CHECK_EQ_INT(asldot_diagnostics_write(stderr, d, path, ASLDOT_DIAG_TEXT, NULL),
+                         ASLDOT_OK);
         asldot_diagnostics_free(d);
         free(names[i]);
         (*files)++;

@@ -102,7 +102,7 @@ static asldot_status run(asldot_graph **out, const char *def, const char *const 
     asldot_history *h = NULL;
     asldot_status st;
     *out = build(def);
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     for (size_t i = 0; files[i]; i++) {
         size_t len;
         char *data = harness_read_source("tests/data/histories", files[i], &len);
@@ -319,7 +319,7 @@ static void test_iteration(void)
     asldot_overlay_options o;
     asldot_diagnostics *d = NULL;
     asldot_graph *g = NULL;
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     asldot_overlay_options_init(&o);
     o.iteration_state = "ProcessAll";
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -440,7 +440,7 @@ static void test_choice_loop(void)
     asldot_diagnostics *d = NULL;
     const asldot_ir_edge *e;
     view v;
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     CHECK_EQ_INT(run(&g, CHOICE_DEF, files, NULL, d), ASLDOT_OK);
     check_one_status_each(g);
     v = state(g, "Check");
@@ -545,10 +545,10 @@ static void test_hand_built_graph(void)
     asldot_ir_node *start, *a, *b, *c;
     asldot_ir_edge *e1, *e2, *e3;
     CHECK_EQ_INT(asldot_ir_new(&g, 3), ASLDOT_OK);
-    asldot_ir_add_node(g, ASLDOT_IR_START, ASLDOT_IR_NONE, &start);
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &a);
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &b);
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &c);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_START, ASLDOT_IR_NONE, &start), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &a), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &b), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &c), ASLDOT_OK);
     a->type = ASLDOT_STATE_PASS;
     b->type = ASLDOT_STATE_FAIL;
     c->type = ASLDOT_STATE_SUCCEED;
@@ -562,15 +562,15 @@ static void test_hand_built_graph(void)
     g->state_names[0] = "A";
     g->state_names[1] = "B";
     g->state_names[2] = "C";
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_START, start->id, a->id, &e1);
+    CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_START, start->id, a->id, &e1), ASLDOT_OK);
     e1->to_state = 0;
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CHOICE, a->id, b->id, &e2);
+    CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CHOICE, a->id, b->id, &e2), ASLDOT_OK);
     e2->from_state = 0;
     e2->to_state = 1;
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CHOICE, a->id, c->id, &e3);
+    CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CHOICE, a->id, c->id, &e3), ASLDOT_OK);
     e3->from_state = 0;
     e3->to_state = 2;
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(asldot_history_add(h, hist, strlen(hist), NULL, NULL), ASLDOT_OK);
     CHECK_EQ_INT(asldot_graph_overlay(g, h, NULL, NULL), ASLDOT_OK);
     CHECK_EQ_INT(a->status, ASLDOT_IR_STATUS_SUCCEEDED);
@@ -596,7 +596,7 @@ static void test_empty_history(void)
 {
     asldot_graph *g = build(RETRY_DEF);
     asldot_history *h = NULL;
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     CHECK_EQ_INT(asldot_graph_overlay(g, h, NULL, NULL), ASLDOT_OK);
     check_one_status_each(g);
     CHECK_EQ_INT(state(g, "Fetch").status, ASLDOT_IR_STATUS_NOT_RUN);

@@ -78,7 +78,7 @@ static void check_pair(const char *dir, const char *stem)
         free(hist);
         return;
     }
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     asldot_build_options_init(&bo);
     bo.flags = ASLDOT_BUILD_KEEP_GOING;
     st = asldot_machine_parse(&m, def, dlen, NULL, d);
@@ -86,7 +86,7 @@ static void check_pair(const char *dir, const char *stem)
     if (st == ASLDOT_OK)
         st = asldot_graph_build(&g, m, &bo, d);
     CHECK_EQ_INT(st, ASLDOT_OK);
-    asldot_history_new(&h);
+    CHECK_EQ_INT(asldot_history_new(&h), ASLDOT_OK);
     if (st == ASLDOT_OK) {
         st = asldot_history_add(h, hist, hlen, NULL, d);
         CHECK_EQ_INT(st, ASLDOT_OK);
@@ -138,7 +138,7 @@ static void check_pair(const char *dir, const char *stem)
         CHECK(!bad);
     }
     if (st != ASLDOT_OK)
-        asldot_diagnostics_write(stderr, d, stem, ASLDOT_DIAG_TEXT, NULL);
+        CHECK_EQ_INT(asldot_diagnostics_write(stderr, d, stem, ASLDOT_DIAG_TEXT, NULL), ASLDOT_OK);
     asldot_doc_free(doc);
     asldot_history_free(h);
     asldot_graph_free(g);

@@ -56,7 +56,7 @@ static void test_svg_contract(asldot_renderer *r)
     asldot_diagnostics *d = NULL;
     char *svg = NULL;
     size_t len = 0;
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     CHECK_EQ_INT(render(r, escape_machine, ASLDOT_FORMAT_SVG, &svg, &len, d), ASLDOT_OK);
     CHECK_EQ_INT(asldot_diagnostics_count(d), 0);
     CHECK(svg != NULL && len == strlen(svg));
@@ -124,52 +124,64 @@ static void test_formats(asldot_renderer *r)
 static void test_wrap_and_escape(void)
 {
     asldot_buf b = ASLDOT_BUF_INIT;
-    asldot_gv_wrap(&b, "Validate the incoming expense report", 28);
+    CHECK_EQ_INT(asldot_gv_wrap(&b, "Validate the incoming expense report", 28), ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "Validate the incoming\nexpense report");
     asldot_buf_reset(&b);
-    asldot_gv_wrap(&b, "ProcessIncomingExpenseReportAndNotify", 28);
+    CHECK_EQ_INT(asldot_gv_wrap(&b, "ProcessIncomingExpenseReportAndNotify", 28), ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "ProcessIncomingExpense\nReportAndNotify");
     asldot_buf_reset(&b);
-    asldot_gv_wrap(&b, "abcdefghijklmnopqrstuvwxyzabcdefgh", 28);
+    CHECK_EQ_INT(asldot_gv_wrap(&b, "abcdefghijklmnopqrstuvwxyzabcdefgh", 28), ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "abcdefghijklmnopqrstuvwxyzab\ncdefgh");
     asldot_buf_reset(&b);
-    asldot_gv_wrap(&b, "ünïcödé ünïcödé ünïcödé ünïcödé", 16);
+    CHECK_EQ_INT(asldot_gv_wrap(&b, "ünïcödé ünïcödé ünïcödé ünïcödé", 16), ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "ünïcödé ünïcödé\nünïcödé ünïcödé");
     asldot_buf_reset(&b);
     /* a space is preferred to a break inside an identifier, when it fills half the line */
-    asldot_gv_wrap(
-        &b, "\xE2\x86\xBB 3\xC3\x97 Lambda.ServiceException, Lambda.TooManyRequestsException", 40);
+    CHECK_EQ_INT(
+        asldot_gv_wrap(
+            &b, "\xE2\x86\xBB 3\xC3\x97 Lambda.ServiceException, Lambda.TooManyRequestsException",
+            40),
+        ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "\xE2\x86\xBB 3\xC3\x97 Lambda.ServiceException,\n"
                                       "Lambda.TooManyRequestsException");
     asldot_buf_reset(&b);
     /* ... but not when it would leave the line short: then the identifier breaks */
-    asldot_gv_wrap(&b, "Call the ServiceWithAVeryLongNameThatGoesOnAndOn", 28);
+    CHECK_EQ_INT(asldot_gv_wrap(&b, "Call the ServiceWithAVeryLongNameThatGoesOnAndOn", 28),
+                 ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "Call the ServiceWithAVery\nLongNameThatGoesOnAndOn");
     asldot_buf_reset(&b);
     /* a placeholder is never broken: the line breaks before it, or after it */
-    asldot_gv_wrap(&b, "Lambda \xC2\xB7 Invoke \xC2\xB7 ${ExecuteRulesetLambdaPath}", 30);
+    CHECK_EQ_INT(
+        asldot_gv_wrap(&b, "Lambda \xC2\xB7 Invoke \xC2\xB7 ${ExecuteRulesetLambdaPath}", 30),
+        ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b),
                  "Lambda \xC2\xB7 Invoke \xC2\xB7\n${ExecuteRulesetLambdaPath}");
     asldot_buf_reset(&b);
-    asldot_gv_wrap(&b, "arn:${AWS::Partition}:states:::lambda:invoke", 24);
+    CHECK_EQ_INT(asldot_gv_wrap(&b, "arn:${AWS::Partition}:states:::lambda:invoke", 24), ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "arn:${AWS::Partition}:\nstates:::lambda:invoke");
     asldot_buf_reset(&b);
     /* an ARN breaks after its : and / only, never inside a segment (us-east-1, my-func_v2) */
-    asldot_gv_wrap(&b, "arn:aws:lambda:us-east-1:123456789012:function:order-processing_v2", 28);
+    CHECK_EQ_INT(asldot_gv_wrap(
+                     &b, "arn:aws:lambda:us-east-1:123456789012:function:order-processing_v2", 28),
+                 ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b),
                  "arn:aws:lambda:us-east-1:\n123456789012:function:\norder-processing_v2");
     asldot_buf_reset(&b);
-    asldot_gv_wrap(&b, "run arn:aws:states:us-east-1:123456789012:stateMachine:nightly-etl-job",
-                   30);
+    CHECK_EQ_INT(
+        asldot_gv_wrap(&b, "run arn:aws:states:us-east-1:123456789012:stateMachine:nightly-etl-job",
+                       30),
+        ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b),
                  "run arn:aws:states:us-east-1:\n123456789012:stateMachine:\nnightly-etl-job");
     asldot_buf_reset(&b);
     /* ... while the words beside it still break as words do */
-    asldot_gv_wrap(&b, "arn:aws:sns:eu-west-1:1:alerts then-notify-the-on-call-engineer", 24);
+    CHECK_EQ_INT(
+        asldot_gv_wrap(&b, "arn:aws:sns:eu-west-1:1:alerts then-notify-the-on-call-engineer", 24),
+        ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b),
                  "arn:aws:sns:eu-west-1:1:\nalerts then-notify-the-\non-call-engineer");
     asldot_buf_reset(&b);
-    asldot_gv_html_escape(&b, "<a & \"b\"> \\N\x01", 13);
+    CHECK_EQ_INT(asldot_gv_html_escape(&b, "<a & \"b\"> \\N\x01", 13), ASLDOT_OK);
     CHECK_EQ_STR(asldot_buf_cstr(&b), "&lt;a &amp; &quot;b&quot;&gt; \\\\N ");
     asldot_buf_free(&b);
 }
@@ -205,7 +217,7 @@ static void test_title_from_comment(asldot_renderer *r)
 {
     char text[1500] = "", *ir;
     asldot_diagnostics *d = NULL;
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
 
     ir = ir_for_comment(r, d, "Short and sweet");
     CHECK_CONTAINS(ir, "title=\"Short and sweet\" subtitle=");

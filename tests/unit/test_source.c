@@ -75,9 +75,12 @@ static int lint(const asldot_source *s, const char *id, asldot_diagnostics *d)
     if (asldot_source_find(s, id, &i) != ASLDOT_OK ||
         asldot_source_load(&m, s, i, NULL, d) != ASLDOT_OK)
         return -1;
-    (void)asldot_diagnostics_set_machine(d, id);
-    (void)asldot_machine_validate(m, NULL, d);
-    (void)asldot_diagnostics_set_machine(d, NULL);
+    CHECK_EQ_INT(asldot_diagnostics_set_machine(d, id), ASLDOT_OK);
+    {
+        asldot_status st = asldot_machine_validate(m, NULL, d); /* the caller counts the errors */
+        CHECK(st == ASLDOT_OK || st == ASLDOT_ERR_INVALID);
+    }
+    CHECK_EQ_INT(asldot_diagnostics_set_machine(d, NULL), ASLDOT_OK);
     asldot_machine_free(m);
     return (int)asldot_diagnostics_error_count(d) - before;
 }

@@ -45,7 +45,7 @@ static void test_builtins(void)
     for (const char *name; (name = asldot_style_builtin_name(n)) != NULL; n++) {
         asldot_diagnostics *d = NULL;
         asldot_style *s = NULL;
-        asldot_diagnostics_new(&d);
+        CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
         CHECK_EQ_INT(asldot_style_builtin(&s, name, d), ASLDOT_OK);
         CHECK(s != NULL);
         CHECK_EQ_INT(asldot_diagnostics_count(d), 0);
@@ -64,7 +64,7 @@ static void test_builtins(void)
     {
         asldot_diagnostics *d = NULL;
         asldot_style *s = NULL;
-        asldot_diagnostics_new(&d);
+        CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
         CHECK_EQ_INT(asldot_style_builtin(&s, "solarized", d), ASLDOT_ERR_UNSUPPORTED);
         CHECK(s == NULL);
         CHECK(find_code(d, "style-unknown") != NULL);
@@ -128,7 +128,7 @@ static void test_rejections(void)
     {
         asldot_diagnostics *d = NULL;
         asldot_style *s = NULL;
-        asldot_diagnostics_new(&d);
+        CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
         CHECK_EQ_INT(parse_str(&s,
                                "{\"node\": {\"URL\": \"x\", \"color\": \"nope\"},"
                                " \"edge\": {\"target\": \"_blank\"}}",
@@ -163,36 +163,43 @@ static void build_small(small_ir *t)
     memset(t, 0, sizeof *t);
     CHECK_EQ_INT(asldot_ir_new(&t->g, 6), ASLDOT_OK);
     g = t->g;
-    asldot_ir_add_node(g, ASLDOT_IR_START, ASLDOT_IR_NONE, &t->start);
-    asldot_ir_add_class(g, &t->start->classes, "start");
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->task);
-    asldot_ir_add_class(g, &t->task->classes, "state");
-    asldot_ir_add_class(g, &t->task->classes, "task");
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->choice);
-    asldot_ir_add_class(g, &t->choice->classes, "state");
-    asldot_ir_add_class(g, &t->choice->classes, "choice");
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->pass);
-    asldot_ir_add_class(g, &t->pass->classes, "state");
-    asldot_ir_add_class(g, &t->pass->classes, "pass");
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->fail);
-    asldot_ir_add_class(g, &t->fail->classes, "state");
-    asldot_ir_add_class(g, &t->fail->classes, "fail");
-    asldot_ir_add_cluster(g, ASLDOT_IR_CLUSTER_PARALLEL, ASLDOT_IR_NONE, &t->par);
-    asldot_ir_add_class(g, &t->par->classes, "state");
-    asldot_ir_add_class(g, &t->par->classes, "parallel");
-    asldot_ir_add_cluster(g, ASLDOT_IR_CLUSTER_BRANCH, t->par->id, &t->branch);
-    asldot_ir_add_class(g, &t->branch->classes, "branch");
-    asldot_ir_add_node(g, ASLDOT_IR_STATE, t->branch->id, &t->wait);
-    asldot_ir_add_class(g, &t->wait->classes, "state");
-    asldot_ir_add_class(g, &t->wait->classes, "wait");
-    asldot_ir_add_node(g, ASLDOT_IR_ANCHOR, t->par->id, &t->anchor);
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_NEXT, t->task->id, t->choice->id, &t->next);
-    asldot_ir_add_class(g, &t->next->classes, "next");
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CHOICE, t->choice->id, t->pass->id, &t->rule);
-    asldot_ir_add_class(g, &t->rule->classes, "choice");
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CATCH, t->task->id, t->fail->id, &t->catch_e);
-    asldot_ir_add_class(g, &t->catch_e->classes, "catch");
-    asldot_ir_add_edge(g, ASLDOT_IR_EDGE_LAYOUT, t->anchor->id, t->wait->id, &t->layout);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_START, ASLDOT_IR_NONE, &t->start), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->start->classes, "start"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->task), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->task->classes, "state"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->task->classes, "task"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->choice), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->choice->classes, "state"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->choice->classes, "choice"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->pass), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->pass->classes, "state"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->pass->classes, "pass"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &t->fail), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->fail->classes, "state"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->fail->classes, "fail"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_cluster(g, ASLDOT_IR_CLUSTER_PARALLEL, ASLDOT_IR_NONE, &t->par),
+                 ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->par->classes, "state"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->par->classes, "parallel"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_cluster(g, ASLDOT_IR_CLUSTER_BRANCH, t->par->id, &t->branch),
+                 ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->branch->classes, "branch"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, t->branch->id, &t->wait), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->wait->classes, "state"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->wait->classes, "wait"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_ANCHOR, t->par->id, &t->anchor), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_NEXT, t->task->id, t->choice->id, &t->next),
+                 ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->next->classes, "next"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CHOICE, t->choice->id, t->pass->id, &t->rule),
+                 ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->rule->classes, "choice"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_CATCH, t->task->id, t->fail->id, &t->catch_e),
+                 ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(g, &t->catch_e->classes, "catch"), ASLDOT_OK);
+    CHECK_EQ_INT(
+        asldot_ir_add_edge(g, ASLDOT_IR_EDGE_LAYOUT, t->anchor->id, t->wait->id, &t->layout),
+        ASLDOT_OK);
 }
 
 static void test_apply(void)
@@ -215,7 +222,7 @@ static void test_apply(void)
         " \"edge.catch\": {\"style\": \"dashed\", \"color\": \"#c00\"}}";
 
     build_small(&t);
-    asldot_diagnostics_new(&d);
+    CHECK_EQ_INT(asldot_diagnostics_new(&d), ASLDOT_OK);
     CHECK_EQ_INT(parse_str(&s, css, d), ASLDOT_OK);
     CHECK_EQ_INT(asldot_diagnostics_count(d), 0);
     CHECK_EQ_INT(asldot_graph_apply_style(t.g, s, d), ASLDOT_OK);
@@ -259,11 +266,11 @@ static void test_apply(void)
     asldot_style_free(s);
 
     /* status overlays in the built-in style: a colour and a non-colour cue */
-    asldot_ir_add_class(t.g, &t.task->classes, "status-failed");
-    asldot_ir_add_class(t.g, &t.pass->classes, "status-not-run");
-    asldot_ir_add_class(t.g, &t.par->classes, "status-caught");
-    asldot_ir_add_class(t.g, &t.next->classes, "taken");
-    asldot_ir_add_class(t.g, &t.rule->classes, "untaken");
+    CHECK_EQ_INT(asldot_ir_add_class(t.g, &t.task->classes, "status-failed"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(t.g, &t.pass->classes, "status-not-run"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(t.g, &t.par->classes, "status-caught"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(t.g, &t.next->classes, "taken"), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_ir_add_class(t.g, &t.rule->classes, "untaken"), ASLDOT_OK);
     CHECK_EQ_INT(asldot_style_builtin(&s, "light", d), ASLDOT_OK);
     CHECK_EQ_INT(asldot_graph_apply_style(t.g, s, d), ASLDOT_OK);
     CHECK_EQ_STR(asldot_ir_get_attr(&t.task->attrs, "glyph"), "\xe2\x9c\x97"); /* ✗ */
@@ -410,14 +417,16 @@ static void test_scale(void)
     CHECK_EQ_INT(asldot_ir_new(&g, 5000), ASLDOT_OK);
     for (size_t i = 0; i < 5000; i++) {
         asldot_ir_node *n = NULL;
-        asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &n);
-        asldot_ir_add_class(g, &n->classes, "state");
-        asldot_ir_add_class(g, &n->classes, types[i % 6]);
-        asldot_ir_add_class(g, &n->classes, i % 3 ? "status-succeeded" : "status-not-run");
+        CHECK_EQ_INT(asldot_ir_add_node(g, ASLDOT_IR_STATE, ASLDOT_IR_NONE, &n), ASLDOT_OK);
+        CHECK_EQ_INT(asldot_ir_add_class(g, &n->classes, "state"), ASLDOT_OK);
+        CHECK_EQ_INT(asldot_ir_add_class(g, &n->classes, types[i % 6]), ASLDOT_OK);
+        CHECK_EQ_INT(
+            asldot_ir_add_class(g, &n->classes, i % 3 ? "status-succeeded" : "status-not-run"),
+            ASLDOT_OK);
         if (i > 0) {
             asldot_ir_edge *e = NULL;
-            asldot_ir_add_edge(g, ASLDOT_IR_EDGE_NEXT, i - 1, i, &e);
-            asldot_ir_add_class(g, &e->classes, "next");
+            CHECK_EQ_INT(asldot_ir_add_edge(g, ASLDOT_IR_EDGE_NEXT, i - 1, i, &e), ASLDOT_OK);
+            CHECK_EQ_INT(asldot_ir_add_class(g, &e->classes, "next"), ASLDOT_OK);
         }
     }
     t0 = clock();

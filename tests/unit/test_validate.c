@@ -30,7 +30,7 @@ static asldot_diagnostics *lint(const char *json, asldot_status *vst)
 
 static void dump(const asldot_diagnostics *d)
 {
-    (void)asldot_diagnostics_write(stderr, d, "case", ASLDOT_DIAG_TEXT, NULL);
+    CHECK_EQ_INT(asldot_diagnostics_write(stderr, d, "case", ASLDOT_DIAG_TEXT, NULL), ASLDOT_OK);
 }
 
 /* Asserts that json yields a diagnostic with code at pointer on line (severity sev). */
