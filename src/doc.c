@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,53 @@ const char *asldot_doc_get_string(const asldot_doc_node *obj, const char *key)
 {
     const asldot_doc_node *c = asldot_doc_get(obj, key);
     return c && c->kind == ASLDOT_DOC_STRING ? c->str : NULL;
+}
+
+/* s[0..n) is a number in JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int json_number_text(const char *s, size_t n)
+{
+    size_t i = 0, d;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0')
+        i++;
+    else if (i < n && s[i] >= '1' && s[i] <= '9')
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    else
+        return 0;
+    if (i < n && s[i] == '.') {
+        for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9';)
+            i++;
+        if (i == d)
+            return 0;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        for (d = i; i < n && s[i] >= '0' && s[i] <= '9';)
+            i++;
+        if (i == d)
+            return 0;
+    }
+    return i == n;
+}
+
+const char *asldot_doc_number_json(const asldot_doc_node *n, char *buf, size_t size, size_t *len)
+{
+    if (n->str != NULL && json_number_text(n->str, n->str_len)) {
+        *len = n->str_len;
+        return n->str;
+    }
+    if (!isfinite(n->num))
+        return NULL;
+    snprintf(buf, size, "%.17g", n->num);
+    for (char *p = buf; *p; p++)
+        if (*p == ',')
+            *p = '.'; /* a locale's decimal comma */
+    *len = strlen(buf);
+    return buf;
 }
 
 int asldot_doc_is_integer(const asldot_doc_node *n, double min, double max)

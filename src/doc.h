@@ -80,6 +80,10 @@ const asldot_doc_node *asldot_doc_get(const asldot_doc_node *obj, const char *ke
 const char *asldot_doc_get_string(const asldot_doc_node *obj, const char *key);
 /** Returns 1 when n is a NUMBER holding an integer value in [min, max] (finite), else 0. */
 int asldot_doc_is_integer(const asldot_doc_node *n, double min, double max);
+/** The NUMBER n as JSON text, in buf (at least 40 bytes) or borrowed from n: its source text
+ * when that is already a JSON number (RFC 8259), else its value printed without the locale;
+ * NULL when the value has no JSON form (YAML's .inf, .nan). */
+const char *asldot_doc_number_json(const asldot_doc_node *n, char *buf, size_t size, size_t *len);
 /** Returns a name for the kind ("string", "object", ...). Ownership: static. */
 const char *asldot_doc_kind_name(asldot_doc_kind k);
 

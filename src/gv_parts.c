@@ -53,13 +53,15 @@ typedef struct parts {
 
 /* ---- numbers and attributes */
 
+/* Four decimals: an arrow's direction comes from its end point and the spline's last point,
+ * which dot can leave a fraction of a point apart. */
 static asldot_status put_num(asldot_buf *b, double v)
 {
-    long long c = (long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
+    long long c = (long long)(v * 10000.0 + (v < 0 ? -0.5 : 0.5));
     const char *sign = c < 0 ? "-" : "";
     if (c < 0)
         c = -c;
-    return asldot_buf_printf(b, "%s%lld.%02lld", sign, c / 100, c % 100);
+    return asldot_buf_printf(b, "%s%lld.%04lld", sign, c / 10000, c % 10000);
 }
 
 static asldot_status put_point(asldot_buf *b, pointf p, double dx, double dy)
@@ -143,7 +145,10 @@ static asldot_status copy_clusters(parts *p, Agraph_t *root, Agraph_t *dst, Agra
             st = ASLDOT_ERR_NOMEM;
     }
     for (Agraph_t *s = agfstsubg(src); s && st == ASLDOT_OK; s = agnxtsubg(s)) {
-        Agraph_t *d = agsubg(dst, agnameof(s), 1);
+        Agraph_t *d;
+        if (agfstnode(s) == NULL)
+            continue; /* an empty cluster: one dot layout does not draw it either */
+        d = agsubg(dst, agnameof(s), 1);
         st = d == NULL ? ASLDOT_ERR_NOMEM : copy_clusters(p, root, d, s);
     }
     return st;

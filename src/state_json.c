@@ -64,12 +64,16 @@ static void put_value(asldot_buf *b, const asldot_doc_node *n, const asldot_doc_
     case ASLDOT_DOC_BOOL:
         (void)asldot_buf_puts(b, n->boolean ? "true" : "false");
         break;
-    case ASLDOT_DOC_NUMBER:
-        if (n->str != NULL)
-            (void)asldot_buf_put(b, n->str, n->str_len);
-        else
-            (void)asldot_buf_printf(b, "%.17g", n->num);
+    case ASLDOT_DOC_NUMBER: {
+        char num[40];
+        size_t len = 0;
+        const char *text = asldot_doc_number_json(n, num, sizeof num, &len);
+        if (text != NULL)
+            (void)asldot_buf_put(b, text, len);
+        else /* .inf, .nan: kept as the text they were written as */
+            put_string(b, n->str ? n->str : "", n->str ? n->str_len : 0);
         break;
+    }
     case ASLDOT_DOC_STRING:
         put_string(b, n->str ? n->str : "", n->str ? n->str_len : 0);
         break;

@@ -31,14 +31,15 @@ static size_t json_string_size(const char *s, size_t n)
 
 typedef struct size_walk {
     size_t bytes;
+    const asldot_doc_node *root; /* the definition (in a template, a member of something) */
 } size_walk;
 
 static void add_node(void *ctx, asldot_doc_node *n)
 {
     size_walk *w = ctx;
-    if (n->parent != NULL && n->index > 0)
+    if (n != w->root && n->index > 0)
         w->bytes += 1; /* the comma before it */
-    if (n->key != NULL)
+    if (n != w->root && n->key != NULL)
         w->bytes += json_string_size(n->key, n->key_len) + 1; /* "key": */
     switch (n->kind) {
     case ASLDOT_DOC_NULL:
@@ -47,9 +48,13 @@ static void add_node(void *ctx, asldot_doc_node *n)
     case ASLDOT_DOC_BOOL:
         w->bytes += n->boolean ? 4 : 5;
         break;
-    case ASLDOT_DOC_NUMBER:
-        w->bytes += n->str != NULL ? n->str_len : 1;
+    case ASLDOT_DOC_NUMBER: {
+        char num[40];
+        size_t len = 0;
+        const char *text = asldot_doc_number_json(n, num, sizeof num, &len);
+        w->bytes += text != NULL ? len : (n->str != NULL ? n->str_len : 0) + 2;
         break;
+    }
     case ASLDOT_DOC_STRING:
         w->bytes += json_string_size(n->str, n->str_len);
         break;
@@ -62,7 +67,7 @@ static void add_node(void *ctx, asldot_doc_node *n)
 
 void asldot_validate_size(asldot_vctx *c, const asldot_doc_node *root)
 {
-    size_walk w = {0};
+    size_walk w = {0, root};
     /* the walk only reads: its callback takes a mutable node for the walkers that relocate */
     asldot_status st = asldot_doc_walk((asldot_doc_node *)(uintptr_t)root, add_node, &w);
     if (st != ASLDOT_OK) {

@@ -217,6 +217,12 @@
     }
     st.collapsed = on;
     if (selected === st) collapseBtn.textContent = on ? 'Expand' : 'Collapse';
+    // the state in the page's Tab sequence must stay reachable: the container takes its place
+    if (on && current && !visible(current)) {
+      current.el.setAttribute('tabindex', '-1');
+      current = st;
+      st.el.setAttribute('tabindex', '0');
+    }
     if (!on) // a container inside that was collapsed stays so
       states.forEach(function (o) { if (o.collapsed && inside(st).indexOf(o.el) >= 0) setCollapsed(o, true); });
   }
@@ -310,7 +316,7 @@
     var q = search.value.trim().toLowerCase();
     var n = 0, first = null;
     states.forEach(function (s) {
-      var hit = q !== '' && s.key.indexOf(q) >= 0;
+      var hit = q !== '' && s.key.indexOf(q) >= 0 && visible(s); /* not inside a collapsed box */
       s.el.classList.toggle('asl-match', hit);
       if (hit) { n++; if (!first) first = s; }
     });

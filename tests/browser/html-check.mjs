@@ -162,6 +162,8 @@ async function check(page, file, names, defs) {
       }, [box[0], within]);
       await page.click('#asl-d-collapse');
       const after = await hiddenOf();
+      const reachable = await page.evaluate(() => !!document.querySelector('.asl-state[tabindex="0"]:not(.asl-hidden)'));
+      if (!reachable) problems.push(`after collapsing ${JSON.stringify(box[1])} no visible state is in the Tab sequence`);
       if (after.self || after.inner.some((h) => h !== true)) problems.push(`collapsing ${JSON.stringify(box[1])} did not hide exactly what is inside it`);
       else if (after.note !== `${within.length} state${within.length === 1 ? '' : 's'} hidden` || after.button !== 'Expand') problems.push(`collapsed ${JSON.stringify(box[1])} says ${JSON.stringify(after.note)}`);
       await page.click('#asl-d-collapse');

@@ -101,6 +101,15 @@ expect_rc 0 "a definition over the AWS limit is a warning"
 expect_match "$out" "over.json:1:1: warning: the definition is 1048669 bytes even as minified JSON.*1048576 bytes.*cannot be deployed \[definition-too-large\]" "the size warning"
 run lint --strict "$T/over.json"
 expect_rc 1 "lint --strict fails on a definition over the AWS limit"
+# in a template, the definition alone is measured (not the key and comma it sits behind)
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = {"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine",
+                            "Properties": {"RoleArn": "arn:aws:iam::1:role/r", "Definition": d}}}}
+json.dump(t, open(sys.argv[2], "w"))' "$T/over.json" "$T/over.template.json"
+run lint "$T/over.template.json"
+expect_match "$out" "the definition is 1048669 bytes even as minified JSON" "the size of a template's definition"
 run -T svg -o "$T/over.svg" "$T/over.json"
 expect_rc 0 "a definition over the AWS limit still renders"
 expect_contains "$err" "[definition-too-large]" "the size warning when rendering"

@@ -228,6 +228,23 @@ static void test_format_names_and_args(void)
     CHECK(out == NULL && len == 0);
 }
 
+/* A definition read from YAML is still JSON in the page: numbers as JSON writes them. */
+static void test_yaml_numbers(void)
+{
+    static const char yaml[] =
+        "StartAt: T\nStates:\n  T:\n    Type: Task\n"
+        "    Resource: arn:aws:states:::lambda:invoke\n"
+        "    TimeoutSeconds: 0x1F\n    Retry:\n      - ErrorEquals: [States.ALL]\n"
+        "        MaxAttempts: +3\n        BackoffRate: 2.\n    End: true\n";
+    char *h = render_of(yaml, ASLDOT_FORMAT_HTML, NULL);
+    CHECK(h != NULL);
+    if (h == NULL)
+        return;
+    CHECK_CONTAINS(h, "\\\"TimeoutSeconds\\\":31,");
+    CHECK_CONTAINS(h, "\\\"MaxAttempts\\\":3,\\\"BackoffRate\\\":2}");
+    asldot_buffer_free(h);
+}
+
 /* A state's notes (here its retry) and its Retry in its own definition reach the data block. */
 static void test_notes_and_definition(void)
 {
@@ -256,6 +273,7 @@ int main(void)
     CHECK_EQ_INT(asldot_renderer_new(&renderer, NULL), ASLDOT_OK);
     test_structure();
     test_notes_and_definition();
+    test_yaml_numbers();
     test_svg_titles();
     test_hostile_names();
     test_deterministic();
