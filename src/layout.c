@@ -359,34 +359,24 @@ static asldot_status merge_fan_in(asldot_layout_plan *plan, const asldot_graph *
     return ASLDOT_OK;
 }
 
-static asldot_status plan_edges(asldot_layout_plan *plan, const asldot_graph *g)
-{
-    if (g->layout == ASLDOT_LAYOUT_FULL ||
-        (g->layout == ASLDOT_LAYOUT_AUTO && g->node_count <= ASLDOT_LAYOUT_REF_NODES))
-        return stub_edges(plan, g);
-    return shorten_long_edges(plan, g);
-}
-
 asldot_status asldot_layout_plan_make(asldot_layout_plan *plan, const asldot_graph *g)
 {
-    int bound;
     asldot_status st;
     if (plan == NULL || g == NULL)
         return ASLDOT_ERR_ARGS;
     memset(plan, 0, sizeof *plan);
     if (g->layout == ASLDOT_LAYOUT_FULL ||
         (g->layout == ASLDOT_LAYOUT_AUTO && g->node_count <= ASLDOT_LAYOUT_REF_NODES)) {
-        st = plan_edges(plan, g);
-        return st == ASLDOT_OK ? merge_fan_in(plan, g) : st;
+        st = stub_edges(plan, g);
+    } else {
+        if (g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES) {
+            asldot_layout_nslimit(plan->nslimit, sizeof plan->nslimit, g->node_count);
+            add_param(plan, "nslimit", plan->nslimit);
+        }
+        if (g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_NEWRANK_NODES)
+            add_param(plan, "newrank", "true");
+        st = shorten_long_edges(plan, g);
     }
-    bound = g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_BOUND_NODES;
-    if (bound) {
-        asldot_layout_nslimit(plan->nslimit, sizeof plan->nslimit, g->node_count);
-        add_param(plan, "nslimit", plan->nslimit);
-    }
-    if (g->layout == ASLDOT_LAYOUT_FAST || g->node_count > ASLDOT_LAYOUT_NEWRANK_NODES)
-        add_param(plan, "newrank", "true");
-    st = plan_edges(plan, g);
     return st == ASLDOT_OK ? merge_fan_in(plan, g) : st;
 }
 
