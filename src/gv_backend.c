@@ -11,6 +11,7 @@
 #include "gv_backend.h"
 #include "gv_compat.h"
 #include "gv_ids.h"
+#include "svg_ids.h"
 #include "alloc.h"
 #include "buf.h"
 #include "layout.h"
@@ -56,6 +57,7 @@ enum { GV_KIND_GRAPH, GV_KIND_NODE, GV_KIND_EDGE, GV_KINDS };
 
 typedef struct gv_build {
     Agraph_t *root;
+    const asldot_svg_ids *ids; /* every object's SVG id (svg_ids.c) */
     gv_attr_table kinds[GV_KINDS];
     asldot_buf tmp; /* scratch for labels */
 } gv_build;
@@ -487,7 +489,9 @@ static asldot_status build_cluster(gv_build *b, Agraph_t **subs, const asldot_ir
     if (sub == NULL)
         return ASLDOT_ERR_NOMEM;
     subs[c->id] = sub;
-    st = gv_set(b, sub, AGRAPH, "class", c->classes);
+    st = gv_set(b, sub, AGRAPH, "id", b->ids->cluster[c->id]);
+    if (st == ASLDOT_OK)
+        st = gv_set(b, sub, AGRAPH, "class", c->classes);
     if (st == ASLDOT_OK)
         st = apply_attrs(b, sub, AGRAPH, &c->attrs);
     if (st == ASLDOT_OK && c->kind != ASLDOT_IR_CLUSTER_BRANCH) {
@@ -511,7 +515,9 @@ static asldot_status build_cluster(gv_build *b, Agraph_t **subs, const asldot_ir
 static asldot_status node_attrs(gv_build *b, Agnode_t *gn, const asldot_ir_node *n)
 {
     asldot_buf *tmp = &b->tmp;
-    asldot_status st = gv_set(b, gn, AGNODE, "class", n->classes);
+    asldot_status st = gv_set(b, gn, AGNODE, "id", b->ids->node[n->id]);
+    if (st == ASLDOT_OK)
+        st = gv_set(b, gn, AGNODE, "class", n->classes);
     if (st != ASLDOT_OK)
         return st;
     if (n->kind == ASLDOT_IR_ANCHOR) {
@@ -633,6 +639,11 @@ static asldot_status build_ref(gv_build *b, Agraph_t **subs, const asldot_graph 
         st = ref_classes(&buf, classes);
     if (st == ASLDOT_OK)
         st = gv_set(b, *out, AGNODE, "class", buf.data);
+    asldot_buf_reset(&buf);
+    if (st == ASLDOT_OK)
+        st = asldot_buf_printf(&buf, "ref-%s", b->ids->edge[e->id]);
+    if (st == ASLDOT_OK)
+        st = gv_set(b, *out, AGNODE, "id", buf.data);
     asldot_buf_free(&buf);
     if (st == ASLDOT_OK) {
         asldot_buf_reset(&b->tmp);
@@ -658,7 +669,9 @@ static asldot_status edge_attrs(gv_build *b, Agedge_t *ge, Agraph_t **subs, cons
 {
     int rev = reversed_edge(e, action);
     const char *tail_attr = rev ? "lhead" : "ltail", *head_attr = rev ? "ltail" : "lhead";
-    asldot_status st;
+    asldot_status st = gv_set(b, ge, AGEDGE, "id", b->ids->edge[e->id]);
+    if (st != ASLDOT_OK)
+        return st;
     if (rev) { /* the SVG contract marks it, and svg_titles.c reads it back in flow order */
         asldot_buf_reset(&b->tmp);
         (void)asldot_buf_puts(&b->tmp, e->classes);
@@ -804,8 +817,8 @@ static asldot_status declare_fixed(gv_build *b, int kind, const char *const *nam
 static asldot_status declare_graph_attrs(gv_build *b, const asldot_graph *g,
                                          const asldot_layout_plan *plan)
 {
-    static const char *const fixed[] = {"compound", "rankdir",  "outputorder", "class",
-                                        "label",    "labelloc", "labeljust",   "tooltip"};
+    static const char *const fixed[] = {"compound", "rankdir",   "outputorder", "class", "label",
+                                        "labelloc", "labeljust", "tooltip",     "id"};
     asldot_status st = declare_fixed(b, AGRAPH, fixed, sizeof fixed / sizeof *fixed);
     for (size_t i = 0; i < g->attrs.count && st == ASLDOT_OK; i++)
         if (!is_pseudo_attr(g->attrs.items[i].name) &&
@@ -858,6 +871,9 @@ static asldot_status declare_attrs(gv_build *b, const asldot_graph *g,
         st = declare_voted(b, AGNODE, &nv);
     if (st == ASLDOT_OK)
         st = declare_voted(b, AGEDGE, &ev);
+    if (st == ASLDOT_OK &&
+        (gv_declare(b, AGNODE, "id", "") == NULL || gv_declare(b, AGEDGE, "id", "") == NULL))
+        st = ASLDOT_ERR_NOMEM;
     asldot_free(marks);
     asldot_free(nv.items);
     asldot_free(ev.items);
@@ -871,6 +887,7 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     Agraph_t **subs = NULL;
     Agnode_t **nodes = NULL;
     asldot_layout_plan plan;
+    asldot_svg_ids *ids = NULL;
     asldot_status st = ASLDOT_OK;
 
     memset(&plan, 0, sizeof plan);
@@ -885,6 +902,9 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     nodes = asldot_calloc(g->node_count, sizeof *nodes);
     if (subs == NULL || nodes == NULL)
         st = ASLDOT_ERR_NOMEM;
+    if (st == ASLDOT_OK)
+        st = asldot_svg_ids_new(&ids, g);
+    b->ids = ids;
     if (st == ASLDOT_OK)
         st = asldot_layout_plan_make(&plan, g);
     if (st == ASLDOT_OK)
@@ -904,6 +924,7 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
     asldot_free(subs);
     asldot_free(nodes);
     asldot_layout_plan_free(&plan);
+    asldot_svg_ids_free(ids);
     asldot_buf_free(&b->tmp);
     for (int k = 0; k < GV_KINDS; k++)
         asldot_free(b->kinds[k].items);

@@ -17,7 +17,7 @@
  *   <script type="application/json" id="asl-data">: {"title", "states": [{el, name, type,
  *     status, tooltip, notes, def, container}]}, one per state drawn (def: the state's own
  * definition as JSON text, state_json.c) (nodes and Parallel/Map containers), el being the id of
- * its <g> in the SVG, in document order (state_order), which Tab follows; the script
+ * its <g> in the SVG (svg_ids.c), in document order (state_order), which Tab follows; the script
  * src/viewer/viewer.js (pan, zoom, details, search, keyboard).
  *
  * Escaping: every text from the input goes through asldot_xml_escape in markup and through
@@ -28,6 +28,7 @@
 #include "html.h"
 #include "buf.h"
 #include "model.h"
+#include "svg_ids.h"
 #include "svg_titles.h"
 #include "alloc.h"
 
@@ -82,15 +83,17 @@ static void put_member(asldot_buf *b, const char *key, const char *value)
     put_json(b, value);
 }
 
-static void put_state(asldot_buf *b, int *first, const char *prefix, size_t el, const char *name,
-                      const char *type, asldot_ir_status status, const char *tooltip,
-                      const char *notes, int container, const char *def)
+static void put_state(asldot_buf *b, int *first, const char *el, const char *name, const char *type,
+                      asldot_ir_status status, const char *tooltip, const char *notes,
+                      int container, const char *def)
 {
-    if (el == 0)
+    if (el == NULL)
         return; /* not drawn */
     asldot_buf_puts(b, *first ? "\n" : ",\n");
     *first = 0;
-    asldot_buf_printf(b, "{\"el\":\"%s%zu\",\"name\":", prefix, el);
+    asldot_buf_puts(b, "{\"el\":");
+    put_json(b, el);
+    asldot_buf_puts(b, ",\"name\":");
     put_json(b, name ? name : "");
     put_member(b, "type", type);
     put_member(b, "status", asldot_ir_status_name(status));
@@ -138,7 +141,8 @@ static size_t state_order(const asldot_graph *g, size_t *order)
 }
 
 /* The data block: the states in document order. */
-static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot_svg_elements *els)
+static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot_svg_elements *els,
+                              const asldot_svg_ids *ids)
 {
     size_t nn = g->node_count, total = nn + g->cluster_count;
     size_t *order = asldot_calloc(total ? total : 1, sizeof *order);
@@ -159,7 +163,7 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
             if (c->state_id == ASLDOT_IR_NONE ||
                 (c->kind != ASLDOT_IR_CLUSTER_PARALLEL && c->kind != ASLDOT_IR_CLUSTER_MAP))
                 continue;
-            put_state(b, &first, "clust", els->cluster[i - nn], c->name,
+            put_state(b, &first, els->cluster[i - nn] ? ids->cluster[i - nn] : NULL, c->name,
                       c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel", c->status, c->tooltip,
                       c->notes, 1, state_def(g, c->state_id));
         } else {
@@ -171,8 +175,9 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
                 type = "missing state";
             else
                 continue;
-            put_state(b, &first, "node", els->node[i], n->name, type, n->status, n->tooltip,
-                      n->notes, 0, n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
+            put_state(b, &first, els->node[i] ? ids->node[i] : NULL, n->name, type, n->status,
+                      n->tooltip, n->notes, 0,
+                      n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
         }
     }
     asldot_buf_puts(b, "\n]}");
@@ -230,6 +235,7 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
     const char *title;
     asldot_buf b = ASLDOT_BUF_INIT;
     asldot_svg_elements els = {NULL, NULL};
+    asldot_svg_ids *ids = NULL;
     asldot_status st;
 
     if (out == NULL || out_len == NULL)
@@ -299,7 +305,9 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
                 "<div data-row><dt>Catch</dt><dd><table id=\"asl-d-catch\"></table></dd></div>\n"
                 "<div data-row><dt>Definition</dt><dd><pre id=\"asl-d-def\"></pre></dd></div>\n"
                 "</dl>\n</aside>\n<script type=\"application/json\" id=\"asl-data\">");
-        st = put_data(&b, g, &els);
+        st = asldot_svg_ids_new(&ids, g);
+        if (st == ASLDOT_OK)
+            st = put_data(&b, g, &els, ids);
         asldot_buf_puts(&b, "</script>\n<script>");
         asldot_buf_put(&b, js->data, js->len);
         asldot_buf_puts(&b, "</script>\n</body>\n</html>\n");
@@ -308,6 +316,7 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
     }
     asldot_free(els.node);
     asldot_free(els.cluster);
+    asldot_svg_ids_free(ids);
     if (st == ASLDOT_OK) {
         *out = asldot_buf_detach(&b, out_len);
         if (*out == NULL)

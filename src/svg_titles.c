@@ -10,9 +10,8 @@
  *   asl            the diagram: the machine's title ("State machine" without a Comment), then a
  *                  <desc> with the whole Comment.
  * A title that is none of these is copied unchanged. Graphviz escapes label and tooltip text, so
- * "<title>" only ever occurs as an element. The element ids (node3, clust1, edge4) are Graphviz's
- * own, numbered in creation order, which gv_ids.c keeps stable: the same definition always gives
- * the same ids. Every name written is escaped here (asldot_xml_escape).
+ * "<title>" only ever occurs as an element. The element ids (state-Approve, edge-A--B) are set by
+ * gv_backend.c from svg_ids.c. Every name written is escaped here (asldot_xml_escape).
  */
 #include "svg_titles.h"
 
@@ -132,23 +131,17 @@ static int put_title(asldot_buf *out, const asldot_graph *g, const char *s, size
     return 0;
 }
 
-/* The N of the line before a title, when it is '<g id="PREFIXN"' (Graphviz opens an object's
- * group on the line before its title); 0 otherwise. */
-static size_t group_number(const char *svg, const char *title, const char *prefix)
+/* 1 when the line before title opens a group ('<g id="'): Graphviz opens an object's group on
+ * the line before its title. */
+static int opens_group(const char *svg, const char *title)
 {
     const char *line = title;
-    size_t plen = strlen(prefix), n = 0, id = 0;
     if (line == svg || line[-1] != '\n')
         return 0;
     line--;
     while (line > svg && line[-1] != '\n')
         line--;
-    if (strncmp(line, "<g id=\"", 7) != 0 || strncmp(line + 7, prefix, plen) != 0)
-        return 0;
-    line += 7 + plen;
-    while (line[n] >= '0' && line[n] <= '9')
-        n++;
-    return line[n] == '"' && parse_id(line, n, &id) ? id : 0;
+    return strncmp(line, "<g id=\"", 7) == 0;
 }
 
 /* 1 when the group opened on the line before title is an edge whose class has the word "loop". */
@@ -160,7 +153,7 @@ static int loop_edge(const char *svg, const char *title)
     line--;
     while (line > svg && line[-1] != '\n')
         line--;
-    if (strncmp(line, "<g id=\"edge", 11) != 0)
+    if (strncmp(line, "<g id=\"edge&#45;", 16) != 0)
         return 0;
     cls = strstr(line, " class=\"");
     if (cls == NULL || cls > title)
@@ -181,9 +174,9 @@ static void record(asldot_svg_elements *els, const asldot_graph *g, const char *
         return;
     if (n > 8 && memcmp(s, "cluster_", 8) == 0 && parse_id(s + 8, n - 8, &id) &&
         id < g->cluster_count)
-        els->cluster[id] = group_number(svg, title, "clust");
+        els->cluster[id] = (unsigned char)opens_group(svg, title);
     else if (n > 1 && s[0] == 'n' && parse_id(s + 1, n - 1, &id) && id < g->node_count)
-        els->node[id] = group_number(svg, title, "node");
+        els->node[id] = (unsigned char)opens_group(svg, title);
 }
 
 asldot_status asldot_svg_retitle(asldot_buf *out, const asldot_graph *g, const char *svg,

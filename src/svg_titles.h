@@ -4,12 +4,12 @@
 #include "buf.h"
 #include "ir.h"
 
-/* Where each object of the graph is in the SVG: the N of the id of its group ("nodeN",
- * "clustN", Graphviz's own numbering), 0 when it was not found. Arrays of g's node_count and
- * cluster_count entries, zeroed by the caller. */
+/* Which objects of the graph the SVG draws: 1 for a node or container that has a group (with the
+ * id svg_ids.c gave it), 0 when it was not found. Arrays of g's node_count and cluster_count
+ * entries, zeroed by the caller. */
 typedef struct asldot_svg_elements {
-    size_t *node;
-    size_t *cluster;
+    unsigned char *node;
+    unsigned char *cluster;
 } asldot_svg_elements;
 
 /** Appends svg to out with every <title> of an object of g replaced by the object's name

@@ -126,7 +126,7 @@ static void test_structure(void)
         CHECK_CONTAINS(data, "\"name\":\"Load\",\"type\":\"Task\"");
         CHECK_CONTAINS(data, "\"name\":\"Ship\",\"type\":\"Pass\"");
         CHECK_CONTAINS(data, "\"name\":\"Done\",\"type\":\"Succeed\"");
-        CHECK_CONTAINS(data, "{\"el\":\"clust1\",\"name\":\"Each\"");
+        CHECK_CONTAINS(data, "{\"el\":\"state-Each\",\"name\":\"Each\"");
         CHECK_EQ_INT(count_of(data, "\"el\":\""), 4);
         /* each state's own definition, as JSON text; what a container draws inside, summarised */
         CHECK_CONTAINS(data, "\"def\":\"{\\\"Type\\\":\\\"Task\\\",\\\"Resource\\\":"
