@@ -18,13 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_UNKNOWN_LISTED 10
-#define MAX_ERRORS_LISTED  3
-#define SUBTITLE_CAUSE_MAX 200
+#define MAX_UNKNOWN_LISTED  10
+#define MAX_ERRORS_LISTED   3
+#define MAX_ATTEMPTS_LISTED 100 /* per visit, with their times, for the page */
+#define SUBTITLE_CAUSE_MAX  200
 
 typedef struct ov_scope ov_scope;
 typedef struct ov_visit ov_visit;
 typedef struct ov_exec ov_exec;
+typedef struct ov_attempt ov_attempt;
 
 enum { SC_ROOT, SC_BRANCH, SC_ITER, SC_CHILD };
 enum { OUT_RUNNING = 0, OUT_SUCCEEDED, OUT_FAILED, OUT_ABORTED };
@@ -39,6 +41,15 @@ struct ov_scope {
     int outcome;       /* ITER/CHILD: OUT_* */
     ov_visit *last;    /* the visit most recently entered here */
     ov_scope *sibling; /* the owner's previous child scope */
+};
+
+/* One attempt of a visit: a Task's scheduling to its success or failure, a Map's or Parallel's
+ * start to its end. */
+struct ov_attempt {
+    long long start_ms, end_ms; /* -1 unknown */
+    int failed, open;
+    const char *error, *cause;
+    ov_attempt *next;
 };
 
 struct ov_visit {
@@ -64,6 +75,9 @@ struct ov_visit {
     ov_visit *open_prev, *open_next;   /* the state's open visits, newest first */
     ov_visit *gopen_prev, *gopen_next; /* every open visit, newest first */
     ov_visit *next;                    /* creation order */
+    ov_attempt *att_first, *att_last;  /* the first MAX_ATTEMPTS_LISTED attempts */
+    unsigned att_count;
+    size_t edge_in, edge_end; /* the edges counted for entering and for ending the run here */
     asldot_ir_status status;
 };
 
@@ -260,6 +274,7 @@ static ov_visit *new_visit(ov_ctx *c, ov_exec *ex, size_t state, ov_scope *scope
     v->scope = scope;
     v->enter = e;
     v->length = -1;
+    v->edge_in = v->edge_end = ASLDOT_IR_NONE;
     v->items_succeeded = v->items_failed = v->items_total = -1;
     if (scope) {
         v->pred = scope->last;
@@ -441,7 +456,348 @@ static ov_visit *cause_culprit(const ov_exec *ex, const asldot_hevent *e)
     return NULL;
 }
 
-/* ---------------------------------------------------------------- walking one execution */
+/* ---------------------------------------------------------------- attempts */
+
+/* A Task's scheduling, or a Map's or Parallel's start, begins an attempt of v (the first
+ * MAX_ATTEMPTS_LISTED are kept with their times; v->attempts counts them all). */
+static void attempt_begin(ov_ctx *c, ov_visit *v, const asldot_hevent *e)
+{
+    ov_attempt *a;
+    if (v->att_count >= MAX_ATTEMPTS_LISTED) {
+        if (v->att_last)
+            v->att_last->open = 0; /* the attempt that ends next is not this one */
+        return;
+    }
+    if ((a = asldot_arena_alloc(c->arena, sizeof *a)) == NULL) {
+        c->nomem = 1;
+        return;
+    }
+    a->start_ms = e->has_ts ? e->ts_ms : -1;
+    a->end_ms = -1;
+    a->open = 1;
+    if (v->att_last)
+        v->att_last->next = a;
+    else
+        v->att_first = a;
+    v->att_last = a;
+    v->att_count++;
+}
+
+static void attempt_end(ov_visit *v, const asldot_hevent *e, int failed)
+{
+    ov_attempt *a = v->att_last;
+    if (a == NULL || !a->open)
+        return;
+    a->open = 0;
+    a->end_ms = e->has_ts ? e->ts_ms : -1;
+    a->failed = failed;
+    if (failed) {
+        a->error = e->error;
+        a->cause = e->cause;
+    }
+}
+
+/* ---------------------------------------------------------------- walking one execution
+ * One handler per family of events: each finds (or makes) the visit the event belongs to and
+ * returns it, or NULL; pv and ps are the visit and scope of the event's previous event. */
+
+typedef struct ov_event {
+    ov_exec *ex;
+    size_t i; /* the event's index in ex->x->events */
+    const asldot_hevent *e;
+    ov_visit *pv;
+    ov_scope *ps;
+} ov_event;
+
+static void on_execution(ov_ctx *c, const ov_event *ev)
+{
+    ov_exec *ex = ev->ex;
+    const asldot_hevent *e = ev->e;
+    ov_visit *culprit;
+    (void)c;
+    switch (e->kind) {
+    case ASLDOT_HEV_EXEC_STARTED:
+        ex->start = e;
+        ex->ev_scope[ev->i] = ex->ev_out[ev->i] = ex->root;
+        break;
+    case ASLDOT_HEV_EXEC_REDRIVEN:
+        ex->end = NULL;
+        break;
+    case ASLDOT_HEV_EXEC_FAILED:
+        culprit = cause_culprit(ex, e);
+        ex->end = e;
+        if (culprit == NULL)
+            culprit = ev->pv;
+        if (culprit && culprit->open && !culprit->failed)
+            mark_failed(culprit, e);
+        assign_error(culprit, e->error, e->cause);
+        break;
+    default: /* succeeded, aborted, timed out */
+        ex->end = e;
+        break;
+    }
+}
+
+/* StateEntered and StateExited: the state named by the event. */
+static asldot_status on_state(ov_ctx *c, const ov_event *ev, ov_visit **out)
+{
+    const asldot_hevent *e = ev->e;
+    size_t s = lookup(c, e->name);
+    ov_visit *v;
+    ov_scope *sc;
+    *out = NULL;
+    if (s == ASLDOT_IR_NONE)
+        return note_unknown(c, e->name);
+    if (e->kind == ASLDOT_HEV_STATE_EXITED) {
+        if ((v = find_named(c, s, ev->pv, ev->ps)) == NULL)
+            return ASLDOT_OK;
+        v->exited = 1;
+        v->exit = e;
+        v->has_end = 0;
+        set_end(v, e);
+        open_remove(c, v);
+        *out = v;
+        return ASLDOT_OK;
+    }
+    sc = enter_scope(c, ev->ex, s, ev->pv, ev->ps);
+    if (c->nomem || (v = new_visit(c, ev->ex, s, sc, e)) == NULL)
+        return ASLDOT_OK; /* c->nomem says why */
+    ev->ex->ev_scope[ev->i] = ev->ex->ev_out[ev->i] = sc;
+    if (v->type == ASLDOT_STATE_FAIL) {
+        /* a Fail state never exits: it has failed as soon as it is entered */
+        v->failed = 1;
+        open_remove(c, v);
+    }
+    *out = v;
+    return ASLDOT_OK;
+}
+
+/* A Task's work: scheduled (an attempt), started, succeeded, failed. */
+static ov_visit *on_task(ov_ctx *c, const ov_event *ev)
+{
+    const asldot_hevent *e = ev->e;
+    ov_visit *v = find_typed(c, ASLDOT_STATE_TASK, ev->pv, ev->ps);
+    if (v == NULL)
+        return NULL;
+    switch (e->kind) {
+    case ASLDOT_HEV_ATTEMPT:
+        v->attempts++;
+        v->failed = 0;
+        v->has_end = 0;
+        attempt_begin(c, v, e);
+        break;
+    case ASLDOT_HEV_WORK_FAILED:
+        mark_failed(v, e);
+        if (e->error || e->cause) {
+            v->error = e->error;
+            v->cause = e->cause;
+        }
+        attempt_end(v, e, 1);
+        break;
+    case ASLDOT_HEV_WORK_SUCCEEDED:
+        v->failed = 0;
+        attempt_end(v, e, 0);
+        break;
+    default:
+        break;
+    }
+    return v;
+}
+
+/* A state that failed evaluating its input, parameters or output (no work event of its own). */
+static ov_visit *on_eval_failed(ov_ctx *c, const ov_event *ev)
+{
+    size_t s = lookup(c, ev->e->name);
+    ov_visit *v = s != ASLDOT_IR_NONE ? find_named(c, s, ev->pv, ev->ps) : ev->pv;
+    if (v) {
+        mark_failed(v, ev->e);
+        v->error = ev->e->error;
+        v->cause = ev->e->cause;
+    }
+    return v;
+}
+
+/* A Map or Parallel as a whole: started (an attempt), succeeded, failed, aborted; and any
+ * state's abort. */
+static ov_visit *on_container(ov_ctx *c, const ov_event *ev)
+{
+    const asldot_hevent *e = ev->e;
+    asldot_state_type type;
+    ov_visit *v, *pv = ev->pv;
+    switch (e->kind) {
+    case ASLDOT_HEV_MAP_STARTED:
+    case ASLDOT_HEV_MAP_SUCCEEDED:
+    case ASLDOT_HEV_MAP_FAILED:
+    case ASLDOT_HEV_MAP_ABORTED:
+        type = ASLDOT_STATE_MAP;
+        break;
+    case ASLDOT_HEV_STATE_ABORTED:
+        type = e->stype;
+        break;
+    default:
+        type = ASLDOT_STATE_PARALLEL;
+    }
+    if ((v = find_typed(c, type, pv, ev->ps)) == NULL)
+        return NULL;
+    switch (e->kind) {
+    case ASLDOT_HEV_STATE_ABORTED:
+    case ASLDOT_HEV_MAP_ABORTED:
+    case ASLDOT_HEV_PAR_ABORTED:
+        if (!v->exited) {
+            v->aborted = 1;
+            set_end(v, e);
+            close_children(v);
+            open_remove(c, v);
+        }
+        break;
+    case ASLDOT_HEV_MAP_STARTED:
+    case ASLDOT_HEV_PAR_STARTED:
+        close_children(v); /* a retry: the previous attempt's branches are over */
+        v->attempts++;
+        v->failed = 0;
+        v->has_end = 0;
+        v->length = e->length;
+        attempt_begin(c, v, e);
+        break;
+    case ASLDOT_HEV_MAP_SUCCEEDED:
+    case ASLDOT_HEV_PAR_SUCCEEDED:
+        v->failed = 0;
+        attempt_end(v, e, 0);
+        break;
+    default: /* failed */
+        if (pv && pv != v && descends_from(pv, v)) {
+            if (pv->open && !pv->failed)
+                mark_failed(pv, e); /* a runtime error inside, without its own event */
+            if (pv->failed)
+                v->fail_child = pv;
+        }
+        mark_failed(v, e);
+        close_children(v);
+        if (e->error || e->cause) {
+            v->error = e->error;
+            v->cause = e->cause;
+        }
+        attempt_end(v, e, 1);
+        break;
+    }
+    return v;
+}
+
+/* MapIterationStarted / Succeeded / Failed / Aborted: one iteration's scope. */
+static asldot_status on_iteration(ov_ctx *c, const ov_event *ev, ov_visit **out)
+{
+    const asldot_hevent *e = ev->e;
+    ov_visit *pv = ev->pv;
+    size_t s = lookup(c, e->name);
+    ov_visit *v;
+    ov_scope *it;
+    *out = NULL;
+    if (s == ASLDOT_IR_NONE)
+        return note_unknown(c, e->name);
+    v = find_named(c, s, pv, ev->ps);
+    if (v == NULL || v->type != ASLDOT_STATE_MAP)
+        return ASLDOT_OK;
+    if ((it = child_scope(c, v, SC_ITER, e->index, 1)) == NULL)
+        return ASLDOT_OK; /* c->nomem */
+    *out = v;
+    ev->ex->ev_scope[ev->i] = v->scope;
+    ev->ex->ev_out[ev->i] = e->kind == ASLDOT_HEV_ITER_STARTED ? it : v->scope;
+    if (e->kind == ASLDOT_HEV_ITER_STARTED)
+        return ASLDOT_OK;
+    it->closed = 1;
+    it->outcome = e->kind == ASLDOT_HEV_ITER_SUCCEEDED ? OUT_SUCCEEDED
+                  : e->kind == ASLDOT_HEV_ITER_FAILED  ? OUT_FAILED
+                                                       : OUT_ABORTED;
+    if (e->kind == ASLDOT_HEV_ITER_FAILED && pv && pv != v && in_chain(it, pv->scope)) {
+        if (pv->open && !pv->failed)
+            mark_failed(pv, e);
+        if (pv->failed && v->fail_child == NULL)
+            v->fail_child = pv;
+    }
+    return ASLDOT_OK;
+}
+
+/* MapRun*: a Distributed Map's run, its outcome and item counts. */
+static ov_visit *on_map_run(ov_ctx *c, const ov_event *ev)
+{
+    const asldot_hevent *e = ev->e;
+    ov_visit *v = find_typed(c, ASLDOT_STATE_MAP, ev->pv, ev->ps);
+    if (v == NULL)
+        return NULL;
+    v->has_run = 1;
+    if (e->map_run_arn)
+        v->map_run_arn = e->map_run_arn;
+    if (e->kind == ASLDOT_HEV_RUN_SUCCEEDED)
+        v->run_outcome = OUT_SUCCEEDED;
+    else if (e->kind == ASLDOT_HEV_RUN_FAILED)
+        v->run_outcome = OUT_FAILED;
+    else if (e->kind == ASLDOT_HEV_RUN_ABORTED)
+        v->run_outcome = OUT_ABORTED;
+    else
+        v->run_outcome = OUT_RUNNING;
+    if (e->kind == ASLDOT_HEV_RUN_FAILED && (e->error || e->cause)) {
+        v->error = e->error;
+        v->cause = e->cause;
+    }
+    if (e->items_total >= 0) {
+        v->items_total = e->items_total;
+        v->items_succeeded = e->items_succeeded;
+        v->items_failed = e->items_failed;
+    }
+    return v;
+}
+
+static asldot_status on_event(ov_ctx *c, const ov_event *ev, ov_visit **v)
+{
+    *v = NULL;
+    switch (ev->e->kind) {
+    case ASLDOT_HEV_EXEC_STARTED:
+    case ASLDOT_HEV_EXEC_REDRIVEN:
+    case ASLDOT_HEV_EXEC_SUCCEEDED:
+    case ASLDOT_HEV_EXEC_ABORTED:
+    case ASLDOT_HEV_EXEC_TIMED_OUT:
+    case ASLDOT_HEV_EXEC_FAILED:
+        on_execution(c, ev);
+        return ASLDOT_OK;
+    case ASLDOT_HEV_STATE_ENTERED:
+    case ASLDOT_HEV_STATE_EXITED:
+        return on_state(c, ev, v);
+    case ASLDOT_HEV_ATTEMPT:
+    case ASLDOT_HEV_WORK_FAILED:
+    case ASLDOT_HEV_WORK_SUCCEEDED:
+    case ASLDOT_HEV_WORK_OTHER:
+        *v = on_task(c, ev);
+        return ASLDOT_OK;
+    case ASLDOT_HEV_EVAL_FAILED:
+        *v = on_eval_failed(c, ev);
+        return ASLDOT_OK;
+    case ASLDOT_HEV_STATE_ABORTED:
+    case ASLDOT_HEV_MAP_ABORTED:
+    case ASLDOT_HEV_PAR_ABORTED:
+    case ASLDOT_HEV_MAP_STARTED:
+    case ASLDOT_HEV_PAR_STARTED:
+    case ASLDOT_HEV_MAP_SUCCEEDED:
+    case ASLDOT_HEV_PAR_SUCCEEDED:
+    case ASLDOT_HEV_MAP_FAILED:
+    case ASLDOT_HEV_PAR_FAILED:
+        *v = on_container(c, ev);
+        return ASLDOT_OK;
+    case ASLDOT_HEV_ITER_STARTED:
+    case ASLDOT_HEV_ITER_SUCCEEDED:
+    case ASLDOT_HEV_ITER_FAILED:
+    case ASLDOT_HEV_ITER_ABORTED:
+        return on_iteration(c, ev, v);
+    case ASLDOT_HEV_RUN_STARTED:
+    case ASLDOT_HEV_RUN_SUCCEEDED:
+    case ASLDOT_HEV_RUN_FAILED:
+    case ASLDOT_HEV_RUN_ABORTED:
+    case ASLDOT_HEV_RUN_REDRIVEN:
+        *v = on_map_run(c, ev);
+        return ASLDOT_OK;
+    default:
+        return ASLDOT_OK;
+    }
+}
 
 static asldot_status process_exec(ov_ctx *c, ov_exec *ex)
 {
@@ -456,232 +812,17 @@ static asldot_status process_exec(ov_ctx *c, ov_exec *ex)
         const asldot_hevent *e = &x->events[i];
         const asldot_hevent *p = e->prev > 0 ? asldot_hexec_find(x, e->prev) : NULL;
         size_t pi = p ? (size_t)(p - x->events) : 0;
-        ov_visit *pv = NULL, *v = NULL;
-        ov_scope *ps = NULL;
-        if (p && pi < i) {
-            pv = ex->ev_visit[pi];
-            ps = ex->ev_out[pi];
-        }
-        ex->ev_scope[i] = ex->ev_out[i] = ps ? ps : ex->root;
-
-        switch (e->kind) {
-        case ASLDOT_HEV_EXEC_STARTED:
-            ex->start = e;
-            ex->ev_scope[i] = ex->ev_out[i] = ex->root;
-            break;
-        case ASLDOT_HEV_EXEC_REDRIVEN:
-            ex->end = NULL;
-            break;
-        case ASLDOT_HEV_EXEC_SUCCEEDED:
-        case ASLDOT_HEV_EXEC_ABORTED:
-        case ASLDOT_HEV_EXEC_TIMED_OUT:
-            ex->end = e;
-            break;
-        case ASLDOT_HEV_EXEC_FAILED: {
-            ov_visit *culprit = cause_culprit(ex, e);
-            ex->end = e;
-            if (culprit == NULL)
-                culprit = pv;
-            if (culprit && culprit->open && !culprit->failed)
-                mark_failed(culprit, e);
-            assign_error(culprit, e->error, e->cause);
-            break;
-        }
-        case ASLDOT_HEV_STATE_ENTERED: {
-            size_t s = lookup(c, e->name);
-            ov_scope *sc;
-            if (s == ASLDOT_IR_NONE) {
-                if (note_unknown(c, e->name) != ASLDOT_OK)
-                    return ASLDOT_ERR_NOMEM;
-                break;
-            }
-            sc = enter_scope(c, ex, s, pv, ps);
-            if (c->nomem)
-                break;
-            v = new_visit(c, ex, s, sc, e);
-            if (v == NULL)
-                break;
-            ex->ev_scope[i] = ex->ev_out[i] = sc;
-            if (v->type == ASLDOT_STATE_FAIL) {
-                /* a Fail state never exits: it has failed as soon as it is entered */
-                v->failed = 1;
-                open_remove(c, v);
-            }
-            break;
-        }
-        case ASLDOT_HEV_STATE_EXITED: {
-            size_t s = lookup(c, e->name);
-            if (s == ASLDOT_IR_NONE) {
-                if (note_unknown(c, e->name) != ASLDOT_OK)
-                    return ASLDOT_ERR_NOMEM;
-                break;
-            }
-            v = find_named(c, s, pv, ps);
-            if (v == NULL)
-                break;
-            v->exited = 1;
-            v->exit = e;
-            v->has_end = 0;
-            set_end(v, e);
-            open_remove(c, v);
-            break;
-        }
-        case ASLDOT_HEV_STATE_ABORTED:
-        case ASLDOT_HEV_MAP_ABORTED:
-        case ASLDOT_HEV_PAR_ABORTED:
-            v = find_typed(c,
-                           e->kind == ASLDOT_HEV_MAP_ABORTED   ? ASLDOT_STATE_MAP
-                           : e->kind == ASLDOT_HEV_PAR_ABORTED ? ASLDOT_STATE_PARALLEL
-                                                               : e->stype,
-                           pv, ps);
-            if (v && !v->exited) {
-                v->aborted = 1;
-                set_end(v, e);
-                close_children(v);
-                open_remove(c, v);
-            }
-            break;
-        case ASLDOT_HEV_ATTEMPT:
-            if ((v = find_typed(c, ASLDOT_STATE_TASK, pv, ps)) != NULL) {
-                v->attempts++;
-                v->failed = 0;
-                v->has_end = 0;
-            }
-            break;
-        case ASLDOT_HEV_WORK_FAILED:
-            if ((v = find_typed(c, ASLDOT_STATE_TASK, pv, ps)) != NULL) {
-                mark_failed(v, e);
-                if (e->error || e->cause) {
-                    v->error = e->error;
-                    v->cause = e->cause;
-                }
-            }
-            break;
-        case ASLDOT_HEV_WORK_SUCCEEDED:
-            if ((v = find_typed(c, ASLDOT_STATE_TASK, pv, ps)) != NULL)
-                v->failed = 0;
-            break;
-        case ASLDOT_HEV_WORK_OTHER:
-            v = find_typed(c, ASLDOT_STATE_TASK, pv, ps);
-            break;
-        case ASLDOT_HEV_EVAL_FAILED: {
-            size_t s = lookup(c, e->name);
-            v = s != ASLDOT_IR_NONE ? find_named(c, s, pv, ps) : pv;
-            if (v) {
-                mark_failed(v, e);
-                v->error = e->error;
-                v->cause = e->cause;
-            }
-            break;
-        }
-        case ASLDOT_HEV_MAP_STARTED:
-        case ASLDOT_HEV_PAR_STARTED:
-            v = find_typed(
-                c, e->kind == ASLDOT_HEV_MAP_STARTED ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL, pv,
-                ps);
-            if (v) {
-                close_children(v); /* a retry: the previous attempt's branches are over */
-                v->attempts++;
-                v->failed = 0;
-                v->has_end = 0;
-                v->length = e->length;
-            }
-            break;
-        case ASLDOT_HEV_MAP_SUCCEEDED:
-        case ASLDOT_HEV_PAR_SUCCEEDED:
-            v = find_typed(
-                c, e->kind == ASLDOT_HEV_MAP_SUCCEEDED ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL,
-                pv, ps);
-            if (v)
-                v->failed = 0;
-            break;
-        case ASLDOT_HEV_MAP_FAILED:
-        case ASLDOT_HEV_PAR_FAILED:
-            v = find_typed(
-                c, e->kind == ASLDOT_HEV_MAP_FAILED ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL, pv,
-                ps);
-            if (v) {
-                if (pv && pv != v && descends_from(pv, v)) {
-                    if (pv->open && !pv->failed)
-                        mark_failed(pv, e); /* a runtime error inside, without its own event */
-                    if (pv->failed)
-                        v->fail_child = pv;
-                }
-                mark_failed(v, e);
-                close_children(v);
-                if (e->error || e->cause) {
-                    v->error = e->error;
-                    v->cause = e->cause;
-                }
-            }
-            break;
-        case ASLDOT_HEV_ITER_STARTED:
-        case ASLDOT_HEV_ITER_SUCCEEDED:
-        case ASLDOT_HEV_ITER_FAILED:
-        case ASLDOT_HEV_ITER_ABORTED: {
-            size_t s = lookup(c, e->name);
-            ov_scope *it;
-            if (s == ASLDOT_IR_NONE) {
-                if (note_unknown(c, e->name) != ASLDOT_OK)
-                    return ASLDOT_ERR_NOMEM;
-                break;
-            }
-            v = find_named(c, s, pv, ps);
-            if (v == NULL || v->type != ASLDOT_STATE_MAP) {
-                v = NULL;
-                break;
-            }
-            it = child_scope(c, v, SC_ITER, e->index, 1);
-            if (it == NULL)
-                break;
-            ex->ev_scope[i] = v->scope;
-            ex->ev_out[i] = e->kind == ASLDOT_HEV_ITER_STARTED ? it : v->scope;
-            if (e->kind == ASLDOT_HEV_ITER_STARTED)
-                break;
-            it->closed = 1;
-            it->outcome = e->kind == ASLDOT_HEV_ITER_SUCCEEDED ? OUT_SUCCEEDED
-                          : e->kind == ASLDOT_HEV_ITER_FAILED  ? OUT_FAILED
-                                                               : OUT_ABORTED;
-            if (e->kind == ASLDOT_HEV_ITER_FAILED && pv && pv != v && in_chain(it, pv->scope)) {
-                if (pv->open && !pv->failed)
-                    mark_failed(pv, e);
-                if (pv->failed && v->fail_child == NULL)
-                    v->fail_child = pv;
-            }
-            break;
-        }
-        case ASLDOT_HEV_RUN_STARTED:
-        case ASLDOT_HEV_RUN_SUCCEEDED:
-        case ASLDOT_HEV_RUN_FAILED:
-        case ASLDOT_HEV_RUN_ABORTED:
-        case ASLDOT_HEV_RUN_REDRIVEN:
-            v = find_typed(c, ASLDOT_STATE_MAP, pv, ps);
-            if (v == NULL)
-                break;
-            v->has_run = 1;
-            if (e->map_run_arn)
-                v->map_run_arn = e->map_run_arn;
-            if (e->kind == ASLDOT_HEV_RUN_SUCCEEDED)
-                v->run_outcome = OUT_SUCCEEDED;
-            else if (e->kind == ASLDOT_HEV_RUN_FAILED)
-                v->run_outcome = OUT_FAILED;
-            else if (e->kind == ASLDOT_HEV_RUN_ABORTED)
-                v->run_outcome = OUT_ABORTED;
-            else
-                v->run_outcome = OUT_RUNNING;
-            if (e->kind == ASLDOT_HEV_RUN_FAILED && (e->error || e->cause)) {
-                v->error = e->error;
-                v->cause = e->cause;
-            }
-            if (e->items_total >= 0) {
-                v->items_total = e->items_total;
-                v->items_succeeded = e->items_succeeded;
-                v->items_failed = e->items_failed;
-            }
-            break;
-        default:
-            break;
-        }
+        ov_event ev;
+        ov_visit *v;
+        asldot_status st;
+        ev.ex = ex;
+        ev.i = i;
+        ev.e = e;
+        ev.pv = p && pi < i ? ex->ev_visit[pi] : NULL;
+        ev.ps = p && pi < i ? ex->ev_out[pi] : NULL;
+        ex->ev_scope[i] = ex->ev_out[i] = ev.ps ? ev.ps : ex->root;
+        if ((st = on_event(c, &ev, &v)) != ASLDOT_OK)
+            return st;
         ex->ev_visit[i] = v;
         if (v && (e->kind != ASLDOT_HEV_STATE_ENTERED))
             ex->ev_scope[i] = ex->ev_scope[i] ? ex->ev_scope[i] : v->scope;
@@ -1001,23 +1142,23 @@ static int edge_counts(asldot_ir_edge_kind k)
            k == ASLDOT_IR_EDGE_CATCH || k == ASLDOT_IR_EDGE_START || k == ASLDOT_IR_EDGE_END;
 }
 
-/* Counts one transition a -> b on the best matching edge: Catch after a failure, else Next /
- * Choice / Default. */
-static void take_transition(ov_ctx *c, const size_t *from_off, const size_t *from_edges,
-                            const ov_visit *a, const ov_visit *b)
+/* The edge a transition a -> b is counted on: Catch after a failure, else Next / Choice /
+ * Default; NONE when the graph has none. */
+static size_t transition_edge(const ov_ctx *c, const size_t *from_off, const size_t *from_edges,
+                              const ov_visit *a, const ov_visit *b)
 {
-    asldot_ir_edge *best = NULL;
+    size_t best = ASLDOT_IR_NONE;
     for (size_t k = from_off[a->state]; k < from_off[a->state + 1]; k++) {
-        asldot_ir_edge *e = c->g->edges[from_edges[k]];
+        const asldot_ir_edge *e = c->g->edges[from_edges[k]];
         int is_catch = e->kind == ASLDOT_IR_EDGE_CATCH;
         if (e->to_state != b->state || e->kind == ASLDOT_IR_EDGE_END || !edge_counts(e->kind))
             continue;
-        if (best == NULL || (is_catch == (a->failed != 0) &&
-                             (best->kind == ASLDOT_IR_EDGE_CATCH) != (a->failed != 0)))
-            best = e;
+        if (best == ASLDOT_IR_NONE ||
+            (is_catch == (a->failed != 0) &&
+             (c->g->edges[best]->kind == ASLDOT_IR_EDGE_CATCH) != (a->failed != 0)))
+            best = from_edges[k];
     }
-    if (best)
-        best->taken++;
+    return best;
 }
 
 static asldot_status mark_edges(ov_ctx *c, const ov_exec *main_ex)
@@ -1039,24 +1180,30 @@ static asldot_status mark_edges(ov_ctx *c, const ov_exec *main_ex)
         if (g->edges[i]->from_state < g->state_count)
             from_edges[fill[g->edges[i]->from_state]++] = i;
 
-    for (const ov_visit *v = c->first; v; v = v->next) {
-        if (excluded(c, v))
-            continue;
+    /* every visit's edges (the page steps through iterations with them); those counted */
+    for (ov_visit *v = c->first; v; v = v->next) {
         if (v->pred) {
-            take_transition(c, from_off, from_edges, v->pred, v);
+            v->edge_in = transition_edge(c, from_off, from_edges, v->pred, v);
         } else if (v->scope == main_ex->root) {
-            for (size_t i = 0; i < g->edge_count; i++)
+            for (size_t i = 0; i < g->edge_count && v->edge_in == ASLDOT_IR_NONE; i++)
                 if (g->edges[i]->kind == ASLDOT_IR_EDGE_START && g->edges[i]->to_state == v->state)
-                    g->edges[i]->taken++;
+                    v->edge_in = i;
         }
         /* the run ended here: a state that finished last, or a Fail state, whose failing is how
          * it ends the run (it has no exit event) */
         if (v->scope == main_ex->root && v->scope->last == v &&
             ((v->exited && !v->failed) || v->type == ASLDOT_STATE_FAIL)) {
-            for (size_t k = from_off[v->state]; k < from_off[v->state + 1]; k++)
+            for (size_t k = from_off[v->state];
+                 k < from_off[v->state + 1] && v->edge_end == ASLDOT_IR_NONE; k++)
                 if (g->edges[from_edges[k]]->kind == ASLDOT_IR_EDGE_END)
-                    g->edges[from_edges[k]]->taken++;
+                    v->edge_end = from_edges[k];
         }
+        if (excluded(c, v))
+            continue;
+        if (v->edge_in != ASLDOT_IR_NONE)
+            g->edges[v->edge_in]->taken++;
+        if (v->edge_end != ASLDOT_IR_NONE)
+            g->edges[v->edge_end]->taken++;
     }
     for (size_t i = 0; i < g->edge_count; i++) {
         asldot_ir_edge *e = g->edges[i];
