@@ -51,8 +51,7 @@ static const struct asldot_viewer_files_entry *viewer_file(const char *name)
     return NULL;
 }
 
-/* s as a JSON string that is also safe inside a <script> element of HTML. */
-static void put_json(asldot_buf *b, const char *s)
+void asldot_html_put_json(asldot_buf *b, const char *s)
 {
     asldot_buf_putc(b, '"');
     for (; s != NULL && *s; s++) {
@@ -80,27 +79,29 @@ static void put_member(asldot_buf *b, const char *key, const char *value)
     if (value == NULL)
         return;
     asldot_buf_printf(b, ",\"%s\":", key);
-    put_json(b, value);
+    asldot_html_put_json(b, value);
 }
 
-static void put_state(asldot_buf *b, int *first, const char *el, const char *name, const char *type,
-                      asldot_ir_status status, const char *tooltip, const char *notes,
-                      int container, const char *def)
+/* Writes one state of the data's list; 0 when it is not drawn (nothing written). */
+static int put_state(asldot_buf *b, int *first, const char *el, const char *name, const char *type,
+                     asldot_ir_status status, const char *tooltip, const char *notes, int container,
+                     const char *def)
 {
     if (el == NULL)
-        return; /* not drawn */
+        return 0;
     asldot_buf_puts(b, *first ? "\n" : ",\n");
     *first = 0;
     asldot_buf_puts(b, "{\"el\":");
-    put_json(b, el);
+    asldot_html_put_json(b, el);
     asldot_buf_puts(b, ",\"name\":");
-    put_json(b, name ? name : "");
+    asldot_html_put_json(b, name ? name : "");
     put_member(b, "type", type);
     put_member(b, "status", asldot_ir_status_name(status));
     put_member(b, "tooltip", tooltip);
     put_member(b, "notes", notes); /* retries, overlay figures, what a diff changed */
     put_member(b, "def", def);     /* the state's own JSON as a string: the script parses it */
     asldot_buf_printf(b, ",\"container\":%s}", container ? "true" : "false");
+    return 1;
 }
 
 /* The definition of a state of g's machine (not of a diff's old one), or NULL. */
@@ -140,32 +141,39 @@ static size_t state_order(const asldot_graph *g, size_t *order)
     return n;
 }
 
-/* The data block: the states in document order. */
+/* The data block: the states in document order, then what an overlay saw (html_runs.c). */
 static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot_svg_elements *els,
                               const asldot_svg_ids *ids)
 {
-    size_t nn = g->node_count, total = nn + g->cluster_count;
+    size_t nn = g->node_count, total = nn + g->cluster_count, listed = 0;
     size_t *order = asldot_calloc(total ? total : 1, sizeof *order);
-    size_t count = order ? state_order(g, order) : (size_t)-1;
+    size_t *state_index = asldot_calloc(g->state_count + 1, sizeof *state_index);
+    size_t count = order && state_index ? state_order(g, order) : (size_t)-1;
+    asldot_status st;
     int first = 1;
     if (count == (size_t)-1) {
         asldot_free(order);
+        asldot_free(state_index);
         return ASLDOT_ERR_NOMEM;
     }
+    for (size_t s = 0; s < g->state_count; s++)
+        state_index[s] = ASLDOT_IR_NONE;
     asldot_buf_puts(b, "{\"title\":");
-    put_json(b, g->title ? g->title : "State machine");
+    asldot_html_put_json(b, g->title ? g->title : "State machine");
     put_member(b, "subtitle", g->subtitle);
     asldot_buf_puts(b, ",\"states\":[");
     for (size_t k = 0; k < count; k++) {
-        size_t i = order[k];
+        size_t i = order[k], sid;
+        int written;
         if (i >= nn) {
             const asldot_ir_cluster *c = g->clusters[i - nn];
             if (c->state_id == ASLDOT_IR_NONE ||
                 (c->kind != ASLDOT_IR_CLUSTER_PARALLEL && c->kind != ASLDOT_IR_CLUSTER_MAP))
                 continue;
-            put_state(b, &first, els->cluster[i - nn] ? ids->cluster[i - nn] : NULL, c->name,
-                      c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel", c->status, c->tooltip,
-                      c->notes, 1, state_def(g, c->state_id));
+            written = put_state(b, &first, els->cluster[i - nn] ? ids->cluster[i - nn] : NULL,
+                                c->name, c->kind == ASLDOT_IR_CLUSTER_MAP ? "Map" : "Parallel",
+                                c->status, c->tooltip, c->notes, 1, state_def(g, c->state_id));
+            sid = c->state_id;
         } else {
             const asldot_ir_node *n = g->nodes[i];
             const char *type;
@@ -175,14 +183,21 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
                 type = "missing state";
             else
                 continue;
-            put_state(b, &first, els->node[i] ? ids->node[i] : NULL, n->name, type, n->status,
-                      n->tooltip, n->notes, 0,
-                      n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
+            written = put_state(b, &first, els->node[i] ? ids->node[i] : NULL, n->name, type,
+                                n->status, n->tooltip, n->notes, 0,
+                                n->kind == ASLDOT_IR_STATE ? state_def(g, n->state_id) : NULL);
+            sid = n->kind == ASLDOT_IR_STATE ? n->state_id : ASLDOT_IR_NONE;
         }
+        if (written && sid < g->state_count)
+            state_index[sid] = listed;
+        listed += (size_t)written;
     }
-    asldot_buf_puts(b, "\n]}");
+    asldot_buf_puts(b, "\n]");
+    st = asldot_html_put_runs(b, g, ids, state_index);
+    asldot_buf_puts(b, "}");
     asldot_free(order);
-    return asldot_buf_status(b);
+    asldot_free(state_index);
+    return st == ASLDOT_OK ? asldot_buf_status(b) : st;
 }
 
 /* The inline SVG: from "<svg" on, without the root's xmlns declarations (HTML gives inline SVG
@@ -285,6 +300,8 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
             "<button type=\"button\" id=\"asl-zoom-out\" title=\"Zoom out (-)\" "
             "aria-label=\"Zoom out\">\xE2\x88\x92</button>\n"
             "<button type=\"button\" id=\"asl-fit\" title=\"Fit to the window (0)\">Fit</button>\n"
+            "<span id=\"asl-iter-note\" role=\"status\" hidden><span id=\"asl-iter-text\"></span> "
+            "<button type=\"button\" id=\"asl-iter-clear\">Show all</button></span>\n"
             "</header>\n"
             "<main id=\"asl-view\" tabindex=\"0\" aria-label=\"Diagram: drag or arrow keys to pan, "
             "wheel or + and - to zoom, 0 to fit, Tab to go from state to state, Enter for its "
@@ -292,19 +309,28 @@ asldot_status asldot_html_write(const asldot_graph *g, const char *svg, size_t s
     st = put_svg(&b, g, svg, svg_len, &els);
     if (st == ASLDOT_OK) {
         asldot_buf_puts(
-            &b, "</main>\n<aside id=\"asl-details\" aria-label=\"State details\" hidden>\n"
-                "<button type=\"button\" id=\"asl-close\" aria-label=\"Close the details\">"
-                "\xC3\x97</button>\n"
-                "<h2 id=\"asl-d-name\"></h2>\n"
-                "<button type=\"button\" id=\"asl-d-collapse\" hidden>Collapse</button>\n<dl>\n"
-                "<div data-row><dt>Type</dt><dd id=\"asl-d-type\"></dd></div>\n"
-                "<div data-row><dt>Status</dt><dd id=\"asl-d-status\"></dd></div>\n"
-                "<div data-row><dt>Notes</dt><dd><pre id=\"asl-d-notes\"></pre></dd></div>\n"
-                "<div data-row><dt>Details</dt><dd><pre id=\"asl-d-tooltip\"></pre></dd></div>\n"
-                "<div data-row><dt>Retry</dt><dd><table id=\"asl-d-retry\"></table></dd></div>\n"
-                "<div data-row><dt>Catch</dt><dd><table id=\"asl-d-catch\"></table></dd></div>\n"
-                "<div data-row><dt>Definition</dt><dd><pre id=\"asl-d-def\"></pre></dd></div>\n"
-                "</dl>\n</aside>\n<script type=\"application/json\" id=\"asl-data\">");
+            &b,
+            "</main>\n<aside id=\"asl-details\" aria-label=\"State details\" hidden>\n"
+            "<button type=\"button\" id=\"asl-close\" aria-label=\"Close the details\">"
+            "\xC3\x97</button>\n"
+            "<h2 id=\"asl-d-name\"></h2>\n"
+            "<button type=\"button\" id=\"asl-d-collapse\" hidden>Collapse</button>\n<dl>\n"
+            "<div data-row><dt>Type</dt><dd id=\"asl-d-type\"></dd></div>\n"
+            "<div data-row><dt>Status</dt><dd id=\"asl-d-status\"></dd></div>\n"
+            "<div data-row><dt>Notes</dt><dd><pre id=\"asl-d-notes\"></pre></dd></div>\n"
+            "<div data-row id=\"asl-d-iter\" hidden><dt>Iterations</dt><dd>"
+            "<button type=\"button\" id=\"asl-iter-prev\" aria-label=\"Previous iteration\">"
+            "\xE2\x97\x80</button> <span id=\"asl-iter-label\" aria-live=\"polite\"></span> "
+            "<button type=\"button\" id=\"asl-iter-next\" aria-label=\"Next iteration\">"
+            "\xE2\x96\xB6</button> <button type=\"button\" id=\"asl-iter-all\">All</button>"
+            "</dd></div>\n"
+            "<div data-row><dt>Runs</dt><dd><table id=\"asl-d-runs\"></table></dd></div>\n"
+            "<div data-row><dt>Attempts</dt><dd><table id=\"asl-d-attempts\"></table></dd></div>\n"
+            "<div data-row><dt>Details</dt><dd><pre id=\"asl-d-tooltip\"></pre></dd></div>\n"
+            "<div data-row><dt>Retry</dt><dd><table id=\"asl-d-retry\"></table></dd></div>\n"
+            "<div data-row><dt>Catch</dt><dd><table id=\"asl-d-catch\"></table></dd></div>\n"
+            "<div data-row><dt>Definition</dt><dd><pre id=\"asl-d-def\"></pre></dd></div>\n"
+            "</dl>\n</aside>\n<script type=\"application/json\" id=\"asl-data\">");
         st = asldot_svg_ids_new(&ids, g);
         if (st == ASLDOT_OK)
             st = put_data(&b, g, &els, ids);

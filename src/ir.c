@@ -29,6 +29,8 @@ asldot_status asldot_ir_new(asldot_graph **out, size_t state_count)
     }
     for (size_t i = 0; i < state_count; i++)
         g->state_node[i] = g->state_cluster[i] = ASLDOT_IR_NONE;
+    g->iteration_state = ASLDOT_IR_NONE;
+    g->iteration_index = -1;
     *out = g;
     return ASLDOT_OK;
 }

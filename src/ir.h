@@ -75,6 +75,34 @@ typedef struct asldot_ir_run {
     long long items_succeeded, items_failed, items_total; /* Distributed Map run, -1 unknown */
 } asldot_ir_run;
 
+/* One attempt of a visit (overlay): a Task's scheduling to its end, a Map's or Parallel's start
+ * to its end. */
+typedef struct asldot_ir_attempt {
+    long long start_ms, end_ms; /* milliseconds since the epoch, -1 unknown */
+    int failed;
+    const char *error, *cause; /* of a failed attempt, or NULL */
+} asldot_ir_attempt;
+
+#define ASLDOT_IR_VISITS_MAX 20000 /* visits kept per graph (the page lists them) */
+
+/* One run of a state in an execution (overlay.c), in the order the history entered them. */
+typedef struct asldot_ir_visit {
+    size_t state; /* model state id */
+    asldot_ir_status status;
+    long long start_ms, end_ms; /* -1 unknown */
+    size_t edge_in;             /* the edge counted for entering it, or ASLDOT_IR_NONE */
+    size_t edge_end; /* the End edge counted when the run ended here, or ASLDOT_IR_NONE */
+    /* the Map iterations it ran in, innermost first: the Map's state id and the index */
+    const size_t *iter_map;
+    const long long *iter_index; /* -1: not known */
+    size_t iter_depth;
+    unsigned attempts; /* counted */
+    const asldot_ir_attempt *attempt_list;
+    size_t attempt_listed;      /* the first attempts, at most 100 */
+    const char *error, *cause;  /* of a failure, or NULL */
+    const char *input, *output; /* with ASLDOT_OVERLAY_SHOW_IO, else NULL */
+} asldot_ir_visit;
+
 typedef struct asldot_ir_node {
     size_t id; /* index in graph->nodes; Graphviz name "n<id>" */
     asldot_ir_node_kind kind;
@@ -149,6 +177,12 @@ struct asldot_graph {
     size_t *state_cluster;    /* state id -> cluster id (Parallel/Map) or ASLDOT_IR_NONE */
     const char **state_names; /* state id -> name */
     const char **state_defs;  /* state id -> its own definition as JSON (state_json.c), or NULL */
+
+    const asldot_ir_visit *visits; /* overlay: every run of a drawn state, at most VISITS_MAX */
+    size_t visit_count;
+    size_t visits_dropped;  /* runs past ASLDOT_IR_VISITS_MAX, not listed */
+    size_t iteration_state; /* --iteration's Map, or ASLDOT_IR_NONE */
+    long long iteration_index;
 };
 
 /** Returns an empty graph for state_count model states. Ownership: asldot_graph_free. */

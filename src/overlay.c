@@ -1224,6 +1224,118 @@ static asldot_status mark_edges(ov_ctx *c, const ov_exec *main_ex)
     return ASLDOT_OK;
 }
 
+/* ---------------------------------------------------------------- every run, for the page */
+
+#define VISIT_TEXT_MAX 4096 /* bytes of an input or output kept per run */
+
+/* A copy of history text s in the graph's arena, cut to max bytes with an ellipsis; NULL for
+ * NULL. Sets c->nomem when out of memory. */
+static const char *keep_text(ov_ctx *c, const char *s, size_t max)
+{
+    size_t len, n;
+    const char *r;
+    if (s == NULL)
+        return NULL;
+    len = strlen(s);
+    n = asldot_history_cut(s, len, max);
+    r = n < len ? asldot_arena_printf(c->g->arena, "%.*s\xE2\x80\xA6", (int)n, s)
+                : asldot_arena_strdup(c->g->arena, s);
+    if (r == NULL)
+        c->nomem = 1;
+    return r;
+}
+
+static void keep_attempts(ov_ctx *c, asldot_ir_visit *o, const ov_visit *v)
+{
+    asldot_ir_attempt *list;
+    size_t k = 0;
+    if (v->att_count == 0)
+        return;
+    if ((list = asldot_arena_array(c->g->arena, v->att_count, sizeof *list)) == NULL) {
+        c->nomem = 1;
+        return;
+    }
+    for (const ov_attempt *a = v->att_first; a && k < v->att_count; a = a->next, k++) {
+        list[k].start_ms = a->start_ms;
+        list[k].end_ms = a->end_ms;
+        list[k].failed = a->failed;
+        list[k].error = keep_text(c, a->error, ASLDOT_HISTORY_TEXT_MAX);
+        list[k].cause = keep_text(c, a->cause, ASLDOT_HISTORY_TEXT_MAX);
+    }
+    o->attempt_list = list;
+    o->attempt_listed = k;
+}
+
+/* The Map iterations v ran in, innermost first. */
+static void keep_iterations(ov_ctx *c, asldot_ir_visit *o, const ov_visit *v)
+{
+    size_t depth = 0, k = 0;
+    size_t *map;
+    long long *index;
+    for (const ov_scope *s = v->scope; s; s = s->parent)
+        if ((s->kind == SC_ITER || s->kind == SC_CHILD) && s->owner)
+            depth++;
+    if (depth == 0)
+        return;
+    map = asldot_arena_array(c->g->arena, depth, sizeof *map);
+    index = asldot_arena_array(c->g->arena, depth, sizeof *index);
+    if (map == NULL || index == NULL) {
+        c->nomem = 1;
+        return;
+    }
+    for (const ov_scope *s = v->scope; s; s = s->parent)
+        if ((s->kind == SC_ITER || s->kind == SC_CHILD) && s->owner) {
+            map[k] = s->owner->state;
+            index[k++] = s->key;
+        }
+    o->iter_map = map;
+    o->iter_index = index;
+    o->iter_depth = depth;
+}
+
+/* Lists every run of a drawn state in g (the first ASLDOT_IR_VISITS_MAX): the page shows them
+ * and steps through Map iterations with them as --iteration does. */
+static asldot_status write_visits(ov_ctx *c)
+{
+    asldot_graph *g = c->g;
+    asldot_ir_visit *out;
+    size_t n = 0, k = 0;
+    int io = (c->opts->flags & ASLDOT_OVERLAY_SHOW_IO) != 0;
+    for (const ov_visit *v = c->first; v; v = v->next)
+        n++;
+    g->visits_dropped = n > ASLDOT_IR_VISITS_MAX ? n - ASLDOT_IR_VISITS_MAX : 0;
+    n -= g->visits_dropped;
+    g->iteration_state = c->iter_state;
+    g->iteration_index = c->iter_index;
+    if (n == 0)
+        return ASLDOT_OK;
+    if ((out = asldot_arena_array(g->arena, n, sizeof *out)) == NULL)
+        return ASLDOT_ERR_NOMEM;
+    for (const ov_visit *v = c->first; v && k < n && !c->nomem; v = v->next, k++) {
+        asldot_ir_visit *o = &out[k];
+        o->state = v->state;
+        o->status = v->status;
+        o->start_ms = v->enter && v->enter->has_ts ? v->enter->ts_ms : -1;
+        o->end_ms = v->has_end && v->type != ASLDOT_STATE_FAIL ? v->end_ms : -1;
+        o->edge_in = v->edge_in;
+        o->edge_end = v->edge_end;
+        o->attempts = v->attempts;
+        o->error = keep_text(c, v->error, ASLDOT_HISTORY_TEXT_MAX);
+        o->cause = keep_text(c, v->cause, ASLDOT_HISTORY_TEXT_MAX);
+        if (io) {
+            o->input = keep_text(c, v->enter ? v->enter->input : NULL, VISIT_TEXT_MAX);
+            o->output = keep_text(c, v->exit ? v->exit->output : NULL, VISIT_TEXT_MAX);
+        }
+        keep_attempts(c, o, v);
+        keep_iterations(c, o, v);
+    }
+    if (c->nomem)
+        return ASLDOT_ERR_NOMEM;
+    g->visits = out;
+    g->visit_count = n;
+    return ASLDOT_OK;
+}
+
 static asldot_status write_subtitle(ov_ctx *c, const ov_exec *ex)
 {
     asldot_buf *b = &c->tmp;
@@ -1476,6 +1588,8 @@ static asldot_status run_overlay(ov_ctx *c)
                 (st = asldot_ir_add_class(c->g, &c->g->edges[i]->classes, "untaken")) != ASLDOT_OK)
                 return st;
     }
+    if ((st = write_visits(c)) != ASLDOT_OK)
+        return st;
     if ((st = write_subtitle(c, execs ? &execs[main_i] : NULL)) != ASLDOT_OK)
         return st;
     if ((st = warn_unknown(c)) != ASLDOT_OK)

@@ -8,8 +8,10 @@
 // click, Enter or Space shows
 // its details in #asl-details (Escape closes it); the panel of a Parallel or Map collapses it
 // (everything drawn inside its box is hidden, the box says how many states) and expands it
-// again; the search box marks the states whose name holds the text. Every text from the
-// definition is set with textContent, never as markup.
+// again; the search box marks the states whose name holds the text; with a history the panel
+// lists a state's runs and attempts, and a Map's steps through its iterations, the diagram
+// showing one at a time. Every text from the definition or history is set with textContent,
+// never as markup.
 (function () {
   'use strict';
   var view = document.getElementById('asl-view');
@@ -241,6 +243,7 @@
     setText('asl-d-type', s.type);
     setText('asl-d-status', s.status);
     setText('asl-d-notes', s.notes);
+    showRuns(s); /* the runs counted; a Map's iterations */
     setText('asl-d-tooltip', s.tooltip);
     // the state's own definition (a text from the page's data: parsed, never evaluated)
     var def = null;
@@ -310,6 +313,188 @@
     });
   });
   if (states.length) current = states[0];
+
+  // ---- runs and iterations (-T html --history; html_runs.c writes data.runs and data.edges).
+  // The panel lists a state's runs; a Map's panel steps through its iterations, and the diagram
+  // then shows that iteration alone, as --iteration does: a state's status is the worst of the
+  // runs counted ("not-run" without any), an edge is taken when a counted run entered by it.
+  // What changes is put back exactly on "All iterations".
+  var runs = Array.isArray(data.runs) ? data.runs : [];
+  var edges = (Array.isArray(data.edges) ? data.edges : []).map(function (e) {
+    return { el: document.getElementById(e.el), n: e.n | 0 };
+  });
+  var ORDER = ['not-run', 'succeeded', 'caught', 'in-progress', 'cancelled', 'failed'];
+  var FALLBACK = { // styles/light.json, for a status the picture does not show already
+    'succeeded': ['#2e8540', '#dcf3e0', '\u2713'], 'failed': ['#c53030', '#fcdede', '\u2717'],
+    'caught': ['#d97706', '#fdecd2', '\u21aa'], 'in-progress': ['#2563eb', '#dde8fd', '\u25b6'],
+    'cancelled': ['#6b4f3a', '#eee9e4', '\u2298'], 'not-run': ['#c4c9d0', '#fafafa', '\u25cc'] };
+  var looks = {}; // "node succeeded" -> {stroke, fill, width, glyph}, learnt from the SVG
+  var iter = null; // {map: the Map's state, k: the index} while one iteration is shown
+  var drawn = null; // the iteration the picture was drawn for (--iteration), or null
+  function asDrawn() { return drawn === null ? iter === null : iter !== null && iter.map === drawn.map && iter.k === drawn.k; }
+  var iterRow = document.getElementById('asl-d-iter');
+  var iterLabel = document.getElementById('asl-iter-label');
+  var iterNote = document.getElementById('asl-iter-note');
+  function shapes(g) { return [].slice.call(g.querySelectorAll('path, polygon, ellipse')); }
+  function nameText(g) { return g.querySelector('text'); }
+  function glyphOf(text) {
+    var m = /^(\S{1,2}) /.exec(text || '');
+    return m && !/[\w<>"'&]/.test(m[1]) ? m[1] : null;
+  }
+  function kindOf(st) { return st.container ? 'cluster' : 'node'; }
+  function learn(st) {
+    var key = kindOf(st) + ' ' + st.status, sh = shapes(st.el)[0], t = nameText(st.el);
+    if (!st.status || looks[key] || !sh) return;
+    looks[key] = { stroke: sh.getAttribute('stroke'), fill: sh.getAttribute('fill'),
+      width: sh.getAttribute('stroke-width'), glyph: t ? glyphOf(t.textContent) : null };
+  }
+  function look(st, status) {
+    var l = looks[kindOf(st) + ' ' + status], f = FALLBACK[status] || FALLBACK['not-run'];
+    return l || { stroke: f[0], fill: st.container ? null : f[1], width: status === 'failed' ? '3' : '2', glyph: f[2] };
+  }
+  // what a state looked like as drawn, to put back
+  function keep(st) {
+    if (st.orig) return;
+    var t = nameText(st.el);
+    st.orig = { text: t ? t.textContent : null,
+      shapes: shapes(st.el).map(function (s) { return [s.getAttribute('stroke'), s.getAttribute('fill'), s.getAttribute('stroke-width')]; }),
+      figures: [].filter.call(st.el.querySelectorAll('text'), function (x) {
+        return st.notes.split('\n').indexOf(x.textContent) >= 0;
+      }) };
+  }
+  function counted(r) {
+    if (!iter) return true;
+    return !(r.it || []).some(function (p) { return p[0] === iter.map.index && p[1] !== iter.k; });
+  }
+  function restyle(st, status) {
+    keep(st);
+    var t = nameText(st.el), o = st.orig;
+    [].slice.call(st.el.classList).forEach(function (c) { if (/^status-/.test(c)) st.el.classList.remove(c); });
+    st.el.classList.add('status-' + status);
+    if (status === st.status) {
+      shapes(st.el).forEach(function (s, i) {
+        var v = o.shapes[i] || [];
+        ['stroke', 'fill', 'stroke-width'].forEach(function (a, j) { if (v[j] !== null && v[j] !== undefined) s.setAttribute(a, v[j]); });
+      });
+      if (t) t.textContent = o.text;
+    } else {
+      var l = look(st, status);
+      shapes(st.el).forEach(function (s) {
+        var fill = s.getAttribute('fill');
+        if (l.stroke) s.setAttribute('stroke', l.stroke);
+        if (l.fill && fill !== 'none' && fill !== 'transparent') s.setAttribute('fill', l.fill);
+        if (l.width) s.setAttribute('stroke-width', l.width);
+      });
+      var g = glyphOf(o.text);
+      if (t && g && l.glyph) t.textContent = l.glyph + o.text.slice(g.length);
+    }
+    // the figures drawn are those of what the picture was drawn for
+    // (a state all of whose runs are counted keeps them)
+    var stale = !asDrawn() && st.counted.length !== st.total;
+    o.figures.forEach(function (x) { x.classList.toggle('asl-hidden', stale); });
+  }
+  function showIteration(map, k) {
+    iter = map && k >= 0 ? { map: map, k: k } : null;
+    var n = edges.map(function () { return 0; });
+    states.forEach(function (st) { st.counted = []; });
+    runs.forEach(function (r) {
+      var st = states[r.s];
+      if (!st || !counted(r)) return;
+      st.counted.push(r);
+      if (r.in !== undefined && n[r.in] !== undefined) n[r.in]++;
+      if (r.end !== undefined && n[r.end] !== undefined) n[r.end]++;
+    });
+    states.forEach(function (st) {
+      if (!st.status) return;
+      var worst = 0;
+      st.counted.forEach(function (r) { worst = Math.max(worst, ORDER.indexOf(r.st)); });
+      st.shown = st.counted.length ? ORDER[worst] : 'not-run';
+      restyle(st, st.shown);
+    });
+    edges.forEach(function (e, i) {
+      if (!e.el) return;
+      var now = n[i];
+      e.el.classList.toggle('taken', now > 0);
+      e.el.classList.toggle('untaken', now === 0);
+      e.el.classList.toggle('asl-dim', iter !== null && now === 0);
+      [].forEach.call(e.el.querySelectorAll('text'), function (x) {
+        if (x.dataset.aslText === undefined) x.dataset.aslText = x.textContent;
+        var t = x.dataset.aslText, suffix = '\u00d7' + e.n;
+        if (e.n < 2 || t.slice(-suffix.length) !== suffix) return;
+        var base = t.slice(0, -suffix.length).replace(/ $/, '');
+        x.textContent = now > 1 ? (base ? base + ' ' : '') + '\u00d7' + now : base;
+      });
+    });
+    view.classList.toggle('asl-iter', iter !== null);
+    iterNote.hidden = iter === null;
+    if (iter) document.getElementById('asl-iter-text').textContent = 'Showing iteration ' + iter.k + ' of ' + iter.map.name;
+    if (selected) show(selected);
+  }
+  function iterations(st) { // how many iterations the runs show for Map st
+    var n = 0;
+    runs.forEach(function (r) { (r.it || []).forEach(function (p) { if (p[0] === st.index) n = Math.max(n, p[1] + 1); }); });
+    return n;
+  }
+  // a time of day in UTC, with the date when it is not the day the history starts
+  var day0 = null;
+  runs.some(function (r) { if (r.t0 >= 0) day0 = new Date(r.t0).toISOString().slice(0, 10); return day0 !== null; });
+  function when(ms) {
+    if (typeof ms !== 'number' || ms < 0) return '';
+    var iso = new Date(ms).toISOString();
+    return (iso.slice(0, 10) === day0 ? '' : iso.slice(0, 10) + ' ') + iso.slice(11, 23);
+  }
+  function took(a, b) {
+    if (!(a >= 0 && b >= 0)) return '';
+    var ms = Math.max(0, b - a);
+    return ms < 1000 ? ms + ' ms' : ms < 60000 ? (ms / 1000).toFixed(1) + ' s' : Math.floor(ms / 60000) + ' min ' + Math.round(ms % 60000 / 1000) + ' s';
+  }
+  var RUNS_SHOWN = 200;
+  function showRuns(st) {
+    var list = st.counted || [], rows = [], tries = [];
+    list.slice(0, RUNS_SHOWN).forEach(function (r, i) {
+      var it = (r.it || []).map(function (p) { return (states[p[0]] ? states[p[0]].name : '?') + ' #' + p[1]; }).join(', ');
+      rows.push([String(i + 1), r.st, it, when(r.t0), when(r.t1), took(r.t0, r.t1), r.n > 1 ? String(r.n) : '',
+        [r.err, r.cause].filter(Boolean).join(': '), r.input, r.output]);
+      (r.a || []).forEach(function (a, j) {
+        tries.push([(i + 1) + '.' + (j + 1), a[2] ? 'failed' : a[1] >= 0 ? 'succeeded' : '', when(a[0]), when(a[1]), took(a[0], a[1]),
+          [a[3], a[4]].filter(Boolean).join(': ')]);
+      });
+    });
+    if (list.length > RUNS_SHOWN) rows.push(['\u2026', (list.length - RUNS_SHOWN) + ' more runs']);
+    setTable('asl-d-runs', ['#', 'Status', 'Iteration', 'Started', 'Ended', 'Took', 'Attempts', 'Error', 'Input', 'Output'], rows);
+    document.getElementById('asl-d-runs').closest('[data-row]').querySelector('dt').textContent =
+      day0 ? 'Runs (times in UTC, ' + day0 + ')' : 'Runs';
+    setTable('asl-d-attempts', ['Run.attempt', 'Outcome', 'Started', 'Ended', 'Took', 'Error'],
+      tries.some(function (t) { return t[0].slice(-2) !== '.1' || t[5]; }) ? tries : []);
+    var n = st.type === 'Map' && stepping ? iterations(st) : 0;
+    iterRow.hidden = n === 0;
+    if (n) iterLabel.textContent = iter && iter.map === st ? 'iteration ' + iter.k + ' of ' + n : 'all ' + n + ' iterations';
+    if (st.shown) setText('asl-d-status', st.shown);
+    if (!asDrawn()) setText('asl-d-notes', '');
+  }
+  function step(d) {
+    if (!selected || selected.type !== 'Map') return;
+    var n = iterations(selected), k = iter && iter.map === selected ? iter.k + d : d > 0 ? 0 : n - 1;
+    showIteration(k >= 0 && k < n ? selected : null, k >= 0 && k < n ? k : -1);
+  }
+  document.getElementById('asl-iter-prev').addEventListener('click', function () { step(-1); });
+  document.getElementById('asl-iter-next').addEventListener('click', function () { step(1); });
+  document.getElementById('asl-iter-all').addEventListener('click', function () { showIteration(null, -1); });
+  document.getElementById('asl-iter-clear').addEventListener('click', function () { showIteration(null, -1); });
+  // stepping needs every run: a page that lists only the first ones keeps its picture
+  var stepping = runs.length > 0 && !data.runs_dropped;
+  if (stepping) {
+    states.forEach(function (st) { st.total = 0; learn(st); });
+    runs.forEach(function (r) { if (states[r.s]) states[r.s].total++; });
+    if (Array.isArray(data.iteration) && states[data.iteration[0]]) {
+      drawn = { map: states[data.iteration[0]], k: data.iteration[1] };
+      showIteration(drawn.map, drawn.k);
+    } else {
+      showIteration(null, -1);
+    }
+  } else {
+    runs.forEach(function (r) { var st = states[r.s]; if (st) (st.counted = st.counted || []).push(r); });
+  }
 
   // ---- search
   function find() {

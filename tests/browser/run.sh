@@ -6,7 +6,9 @@
 # the real Mermaid parse and draw each in headless Chromium (mermaid-check.mjs). Then writes the
 # -T html page of every sample, the hostile machine and (with ASLDOT_BROWSER_CORPUS_HTML=1) every
 # corpus definition, and uses each from file:// as a person would (html-check.mjs): zoom, pan,
-# click, search, keyboard, with no error, no request and no script from the input.
+# click, search, keyboard, with no error, no request and no script from the input; and steps
+# a run's page through a Map's iterations, each compared with --iteration's SVG
+# (iteration-check.mjs).
 # With SCREENSHOT_DIR set, both checks save pictures there to be looked at.
 # Exits 77 (skipped) when node, npm or Chromium is missing or cannot start.
 set -eu
@@ -24,7 +26,8 @@ if [ ! -d "$node_dir/node_modules/mermaid" ] || [ ! -d "$node_dir/node_modules/p
     cp "$here/package.json" "$node_dir/package.json"
     (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-cp "$here/launch.mjs" "$here/mermaid-check.mjs" "$here/html-check.mjs" "$node_dir/"
+cp "$here/launch.mjs" "$here/mermaid-check.mjs" "$here/html-check.mjs" "$here/iteration-check.mjs" \
+    "$node_dir/"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/in" "$T/out"
@@ -106,6 +109,24 @@ done
 "$bin" diff -q -T html -o "$T/html/approval.diff.html" "$src/samples/diff/approval.before.asl.json" \
     "$src/samples/approval.asl.json"
 set -- "$@" "$T/html/approval.diff.html=$src/samples/approval.asl.json"
+# a run's page (-T html --history): its panel lists runs and attempts, and steps through a Map's
+# iterations, which iteration-check.mjs compares with --iteration's SVG of each
+hist=$src/tests/data/histories
+"$bin" -q -T html --history "$hist/map.json" -o "$T/html/map-run.html" "$hist/map.asl.json"
+set -- "$@" "$T/html/map-run.html=$hist/map.asl.json"
+mkdir -p "$T/iter"
+for k in 0 1 2 3; do
+    "$bin" -q --history "$hist/map.json" --iteration "ProcessAll=$k" -o "$T/iter/$k.svg" "$hist/map.asl.json"
+done
+"$bin" -q --history "$hist/map.json" -o "$T/iter/all.svg" "$hist/map.asl.json"
+# the same run with hostile error, cause and output text, shown with --show-io
+sed -e 's|"Work.Failed"|"</script><script>window.__pwned=true</script>"|' \
+    -e 's|item 3 is broken|<img src=x onerror=window.__pwned=true>|' \
+    -e 's|"output": "\\"two\\""|"output": "\\"<svg onload=window.__pwned=true>\\""|' \
+    "$hist/map.json" >"$T/hostile-history.json"
+"$bin" -q -T html --history "$T/hostile-history.json" --show-io -o "$T/html/hostile-run.html" \
+    "$hist/map.asl.json"
+set -- "$@" "$T/html/hostile-run.html=$hist/map.asl.json"
 if [ "${ASLDOT_BROWSER_CORPUS_HTML:-0}" = 1 ] && [ -d "$corpus/definitions/valid" ]; then
     mkdir -p "$T/corpus-html"
     "$bin" -q -k -T html -j 2 -o "$T/corpus-html/" "$corpus"/definitions/valid/*.json || true
@@ -122,4 +143,6 @@ grep -v '^ok ' "$T/html-result.txt" || true
 [ "$rc" = 77 ] && exit 77
 ok=$(grep -c '^ok ' "$T/html-result.txt" || true)
 echo "html: $ok of $# pages used in Chromium from file:// with no error, no request and no script from the input"
-[ "$mermaid_ok" = 1 ] && [ "$rc" = 0 ] && [ "$ok" = "$#" ]
+timeout 300 node iteration-check.mjs "$T/html/map-run.html" ProcessAll 4 "$T/iter" && irc=0 || irc=$?
+[ "$irc" = 77 ] && exit 77
+[ "$mermaid_ok" = 1 ] && [ "$rc" = 0 ] && [ "$ok" = "$#" ] && [ "$irc" = 0 ]

@@ -268,11 +268,76 @@ static void test_notes_and_definition(void)
     asldot_buffer_free(h);
 }
 
+/* With a history: every run in the data, with its iterations, attempts and edges; the text of
+ * the history escaped like the definition's. */
+static void test_runs(void)
+{
+    size_t dlen = 0, hlen = 0, len = 0;
+    char *def = harness_read_source("tests/data/histories", "map.asl.json", &dlen);
+    char *hist = harness_read_source("tests/data/histories", "map.json", &hlen);
+    char *evil = NULL, *p, *h = NULL, *data;
+    asldot_machine *m = NULL;
+    asldot_graph *g = NULL;
+    asldot_history *hi = NULL;
+    asldot_overlay_options o;
+    /* a cause that would close the data block if it were not escaped */
+    p = strstr(hist, "item 3 is broken");
+    CHECK(p != NULL);
+    evil = malloc(hlen + 64);
+    CHECK(evil != NULL);
+    if (p == NULL || evil == NULL)
+        goto done;
+    snprintf(evil, hlen + 64, "%.*s</script><b>%s", (int)(p - hist), hist, p);
+    asldot_overlay_options_init(&o);
+    o.iteration_state = "ProcessAll";
+    o.iteration_index = 2;
+    CHECK_EQ_INT(asldot_machine_parse(&m, def, dlen, NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_graph_build(&g, m, NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_new(&hi), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_add(hi, evil, strlen(evil), NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_graph_overlay(g, hi, &o, NULL), ASLDOT_OK);
+    asldot_history_free(hi); /* the graph keeps its own copies of the history's text */
+    CHECK_EQ_INT(asldot_render(renderer, g, ASLDOT_FORMAT_HTML, &h, &len, NULL), ASLDOT_OK);
+    data = h ? between(h, "<script type=\"application/json\" id=\"asl-data\">", "</script>") : NULL;
+    CHECK(data != NULL);
+    if (data != NULL) {
+        /* the edges counted, with the times taken in the picture (iteration 2 only) */
+        CHECK_CONTAINS(data, "\"edges\":[{\"el\":\"edge-start--ProcessAll\",\"n\":1},");
+        CHECK_CONTAINS(data, "{\"el\":\"edge-ProcessAll--Recover-catch\",\"n\":1}");
+        /* the Map's run (state 0): entered by the Start edge, one attempt */
+        CHECK_CONTAINS(data, "{\"s\":0,\"st\":\"caught\",\"t0\":1714660200100,"
+                             "\"t1\":1714660203200,\"n\":1,\"a\":[[1714660200200,"
+                             "1714660203100,1,null,null]],\"in\":0}");
+        /* Work ran four times, one per iteration; the third failed, the fourth was cancelled */
+        CHECK_EQ_INT(count_of(data, "{\"s\":1,"), 4);
+        CHECK_CONTAINS(data, "\"it\":[[0,2]],\"err\":\"Work.Failed\",\"cause\":"
+                             "\"\\u003c/script\\u003e\\u003cb\\u003eitem 3 is broken\"}");
+        CHECK_CONTAINS(data, "{\"s\":1,\"st\":\"cancelled\",\"t0\":1714660202600,\"n\":1,");
+        /* Recover ended the execution */
+        CHECK_CONTAINS(data, "\"in\":2,\"end\":4}");
+        /* no input or output without --show-io; the page opens on --iteration's */
+        CHECK(strstr(data, "\"input\"") == NULL && strstr(data, "\"output\"") == NULL);
+        CHECK_CONTAINS(data, "\"iteration\":[0,2]}");
+        free(data);
+    }
+    CHECK(h != NULL && strstr(h, "</script><b>") == NULL);
+    CHECK_CONTAINS(h, "<table id=\"asl-d-runs\">");
+    CHECK_CONTAINS(h, "<button type=\"button\" id=\"asl-iter-next\"");
+done:
+    asldot_buffer_free(h);
+    asldot_graph_free(g);
+    asldot_machine_free(m);
+    free(evil);
+    free(def);
+    free(hist);
+}
+
 int main(void)
 {
     CHECK_EQ_INT(asldot_renderer_new(&renderer, NULL), ASLDOT_OK);
     test_structure();
     test_notes_and_definition();
+    test_runs();
     test_yaml_numbers();
     test_svg_titles();
     test_hostile_names();
