@@ -121,7 +121,8 @@ typedef enum asldot_diag_format {
  * Writes every diagnostic of d to f in the given format, naming file (NULL means "-").
  * For ASLDOT_DIAG_JSON the objects are separated by commas so that several calls can fill one
  * array the caller opens and closes; *written counts objects already written (may be NULL).
- * Returns ASLDOT_OK, or ASLDOT_ERR_IO when writing fails.
+ * Returns ASLDOT_OK; ASLDOT_ERR_NOMEM (nothing written, *written unchanged); or ASLDOT_ERR_IO
+ * when writing fails (*written unchanged).
  */
 ASLDOT_API ASLDOT_MUST_CHECK asldot_status asldot_diagnostics_write(FILE *f,
                                                                     const asldot_diagnostics *d,

@@ -11,11 +11,19 @@ void asldot_alloc_fail_after(unsigned long n)
 {
     fail_countdown = n;
 }
+int asldot_alloc_fail_pending(void)
+{
+    return fail_countdown != 0;
+}
 static int should_fail(void)
 {
     if (fail_countdown == 0)
         return 0;
     return --fail_countdown == 0;
+}
+int asldot_alloc_should_fail(void)
+{
+    return should_fail();
 }
 #else
 #define should_fail() 0

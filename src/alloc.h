@@ -23,5 +23,10 @@ char *asldot_strndup(const char *s, size_t n);
 #ifdef ASLDOT_TESTING
 /** Test-only: make the n-th allocation from now fail (0 disables). */
 void asldot_alloc_fail_after(unsigned long n);
+/** Test-only: 1 while the failure asked for has not happened yet, else 0. */
+int asldot_alloc_fail_pending(void);
+/** Test-only: counts an allocation served from memory already held (an arena's block) as one
+ * allocation; returns 1 when it is the one to fail. */
+int asldot_alloc_should_fail(void);
 #endif
 #endif

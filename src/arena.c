@@ -43,6 +43,10 @@ void *asldot_arena_alloc(asldot_arena *a, size_t n)
     size_t need;
     if (a == NULL || n > SIZE_MAX - ARENA_ALIGN - sizeof(block))
         return NULL;
+#ifdef ASLDOT_TESTING
+    if (asldot_alloc_should_fail()) /* each arena allocation can fail, not only a new block */
+        return NULL;
+#endif
     need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (need == 0)
         need = ARENA_ALIGN;

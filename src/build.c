@@ -67,6 +67,10 @@ static const char *take_text(build_ctx *c, asldot_status *st)
 {
     const char *s;
     size_t len = c->tmp.len;
+    if (asldot_buf_status(&c->tmp) != ASLDOT_OK) { /* a put failed: the text is cut short */
+        *st = asldot_buf_status(&c->tmp);
+        return NULL;
+    }
     while (len > 0 && c->tmp.data[len - 1] == '\n')
         len--;
     if (len == 0)

@@ -394,7 +394,7 @@ asldot_status asldot_diagnostics_write(FILE *f, const asldot_diagnostics *d, con
     st = asldot_buf_status(&b);
     if (st == ASLDOT_OK && b.len && fwrite(b.data, 1, b.len, f) != b.len)
         st = ASLDOT_ERR_IO;
-    if (written)
+    if (written && st == ASLDOT_OK) /* what was not written does not count */
         *written = n;
     asldot_buf_free(&b);
     return st;

@@ -58,7 +58,7 @@ static asldot_status add_line(dg_ctx *c, const char **field, const char *line)
     if (*field && **field)
         asldot_buf_printf(&c->tmp, "%s\n", *field);
     asldot_buf_puts(&c->tmp, line);
-    if (c->tmp.data == NULL)
+    if (asldot_buf_status(&c->tmp) != ASLDOT_OK || c->tmp.data == NULL)
         return ASLDOT_ERR_NOMEM;
     s = asldot_ir_strdup(c->g, c->tmp.data);
     if (s == NULL)

@@ -920,6 +920,8 @@ asldot_status asldot_gv_graph_new(Agraph_t **out, const asldot_graph *g)
         st = build_edge(b, subs, nodes, g, g->edges[i],
                         plan.edge_action ? plan.edge_action[i] : ASLDOT_LAYOUT_EDGE_KEEP,
                         plan.merge_head ? plan.merge_head[i] : 0);
+    if (st == ASLDOT_OK && asldot_gv_ids_failed(b->root))
+        st = ASLDOT_ERR_NOMEM;
 
     asldot_free(subs);
     asldot_free(nodes);

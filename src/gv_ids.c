@@ -27,6 +27,7 @@ typedef struct id_table {
     const char **names; /* names[id]: NULL for an anonymous object */
     size_t names_cap;
     IDTYPE next;
+    int failed; /* an id was declined for lack of memory (asldot_gv_ids_failed) */
 } id_table;
 
 /* Edges are one kind whichever end names them. */
@@ -90,8 +91,8 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 
 /* Declining (returning 0) is never fatal to cgraph: for a name it falls back to an anonymous id
  * plus its own internal name map, which Graphviz 2.43 does not free at agclose. That happens only
- * when we are out of memory, where the build fails anyway; the leak is then a few bytes per
- * object. */
+ * when we are out of memory: the table says so (asldot_gv_ids_failed) and the build fails; the
+ * leak is then a few bytes per object. */
 static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
     id_table *t = state;
@@ -101,8 +102,12 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
     if (t == NULL)
         return 0;
     if (str == NULL) {
-        if (!createflag || (*id = new_id(t, NULL)) == 0)
+        if (!createflag)
             return 0;
+        if ((*id = new_id(t, NULL)) == 0) {
+            t->failed = 1;
+            return 0;
+        }
         return 1;
     }
     if (t->nslots > 0) {
@@ -114,11 +119,12 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
     }
     if (!createflag)
         return 0;
-    if ((t->used + 1) * 2 > t->nslots && rehash(t) != 0)
+    if (((t->used + 1) * 2 > t->nslots && rehash(t) != 0) ||
+        (name = agstrdup(t->root, str)) == NULL || /* freed with the string dictionary */
+        (*id = new_id(t, name)) == 0) {
+        t->failed = 1;
         return 0;
-    name = agstrdup(t->root, str); /* freed with the graph's string dictionary at agclose */
-    if (name == NULL || (*id = new_id(t, name)) == 0)
-        return 0;
+    }
     s = slot_for(t->slots, t->nslots, kind, name);
     s->name = name;
     s->kind = kind;
@@ -188,4 +194,10 @@ static Agdisc_t ids_disc = {.id = &ids_methods}; /* default memory and I/O */
 Agdisc_t *asldot_gv_ids_disc(void)
 {
     return &ids_disc;
+}
+
+int asldot_gv_ids_failed(Agraph_t *g)
+{
+    const id_table *t = g->clos->state.id; /* what ids_open returned for g's root */
+    return t == NULL || t->failed;
 }

@@ -121,9 +121,10 @@ static asldot_status write_ir(const asldot_graph *g, char **out, size_t *out_len
         st = ASLDOT_ERR_IO;
     if (st == ASLDOT_OK) {
         *out = asldot_strndup(data, len);
-        *out_len = len;
         if (*out == NULL)
             st = ASLDOT_ERR_NOMEM;
+        else
+            *out_len = len;
     }
     free(data);
     return st;

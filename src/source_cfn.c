@@ -226,19 +226,23 @@ asldot_status asldot_intrinsic_text(asldot_mtext *out, const asldot_doc_node *n,
 
 /* ---------------------------------------------------------------- CloudFormation */
 
-static const char *text_of(asldot_source *s, const asldot_doc_node *n)
+/* Sets *out to n's text (NULL when n is); fails only when out of memory. */
+static asldot_status text_of(asldot_source *s, const asldot_doc_node *n, const char **out)
 {
     asldot_mtext t = ASLDOT_MTEXT_INIT;
     int known = 1;
-    char *r = NULL;
-    if (n == NULL)
-        return NULL;
-    if (string_of(n) != NULL)
-        return n->str;
-    if (asldot_intrinsic_text(&t, n, &s->lines, &known) == ASLDOT_OK)
-        r = asldot_arena_strndup(s->arena, t.text.data ? t.text.data : "", t.text.len);
+    asldot_status st;
+    *out = n != NULL ? string_of(n) : NULL;
+    if (n == NULL || *out != NULL)
+        return ASLDOT_OK;
+    st = asldot_intrinsic_text(&t, n, &s->lines, &known);
+    if (st == ASLDOT_OK) {
+        *out = asldot_arena_strndup(s->arena, t.text.data ? t.text.data : "", t.text.len);
+        if (*out == NULL)
+            st = ASLDOT_ERR_NOMEM;
+    }
     asldot_mtext_free(&t);
-    return r;
+    return st;
 }
 
 static asldot_status add_substitutions(asldot_source *s, asldot_source_entry *e,
@@ -316,8 +320,9 @@ static asldot_status add_cfn_machine(asldot_source *s, const asldot_doc_node *re
     if (props == NULL || props->kind != ASLDOT_DOC_OBJECT)
         return asldot_source_error(s, e, "no-definition", res->key_line, res->key_column,
                                    "state machine resource \"%s\" has no Properties", res->key);
-    e->info.name = text_of(s, asldot_doc_get(props, sam ? "Name" : "StateMachineName"));
-    st = add_substitutions(s, e, asldot_doc_get(props, "DefinitionSubstitutions"));
+    st = text_of(s, asldot_doc_get(props, sam ? "Name" : "StateMachineName"), &e->info.name);
+    if (st == ASLDOT_OK)
+        st = add_substitutions(s, e, asldot_doc_get(props, "DefinitionSubstitutions"));
     if (st != ASLDOT_OK)
         return st;
     def = asldot_doc_get(props, "Definition");
@@ -388,17 +393,19 @@ asldot_status asldot_source_find_cfn(asldot_source *s)
 
 /* ---------------------------------------------------------------- Serverless Framework */
 
-/* "${file(./x.json)}" or "${file(x.yml):key}" -> the path, in the arena; else NULL. */
-static const char *file_reference(asldot_source *s, const char *v)
+/* "${file(./x.json)}" or "${file(x.yml):key}" -> *out, the path in the arena; else NULL. */
+static asldot_status file_reference(asldot_source *s, const char *v, const char **out)
 {
     const char *p, *end;
+    *out = NULL;
     if (v == NULL || strncmp(v, "${file(", 7) != 0)
-        return NULL;
+        return ASLDOT_OK;
     p = v + 7;
     end = strchr(p, ')');
     if (end == NULL)
-        return NULL;
-    return asldot_arena_strndup(s->arena, p, (size_t)(end - p));
+        return ASLDOT_OK;
+    *out = asldot_arena_strndup(s->arena, p, (size_t)(end - p));
+    return *out != NULL ? ASLDOT_OK : ASLDOT_ERR_NOMEM;
 }
 
 asldot_status asldot_source_find_serverless(asldot_source *s)
@@ -410,12 +417,15 @@ asldot_status asldot_source_find_serverless(asldot_source *s)
     for (size_t i = 0; machines && machines->kind == ASLDOT_DOC_OBJECT && i < machines->count;
          i++) {
         const asldot_doc_node *m = machines->items[i], *def = asldot_doc_get(m, "definition");
-        const char *ref = def ? file_reference(s, def->str) : NULL;
+        const char *ref = NULL;
         asldot_source_entry *e;
-        st = asldot_source_add(s, m->key, "serverless", m->key_line, m->key_column, &e);
+        st = file_reference(s, def ? def->str : NULL, &ref);
+        if (st == ASLDOT_OK)
+            st = asldot_source_add(s, m->key, "serverless", m->key_line, m->key_column, &e);
+        if (st == ASLDOT_OK)
+            st = text_of(s, asldot_doc_get(m, "name"), &e->info.name);
         if (st != ASLDOT_OK)
             return st;
-        e->info.name = text_of(s, asldot_doc_get(m, "name"));
         e->info.origin = "definition";
         if (def != NULL && def->kind == ASLDOT_DOC_OBJECT) {
             e->form = ASLDOT_DEF_TREE;

@@ -499,21 +499,24 @@ static asldot_status template_vars(hcl *h, asldot_source_entry *e, size_t i)
     return st;
 }
 
-/* A path argument: "${path.module}/x" is x relative to the .tf file. */
-static char *path_arg(hcl *h, size_t i)
+/* A path argument: "${path.module}/x" is x relative to the .tf file. Sets *out to it, or to NULL
+ * when it is computed; fails only when out of memory. */
+static asldot_status path_arg(hcl *h, size_t i, char **out)
 {
     static const char *const roots[] = {"${path.module}/", "${path.root}/", "${path.cwd}/", "./"};
     size_t from, to;
+    *out = NULL;
     if (!plain_string(h, i, &from, &to))
-        return NULL;
+        return ASLDOT_OK;
     for (size_t r = 0; r < sizeof roots / sizeof roots[0]; r++) {
         size_t n = strlen(roots[r]);
         if (to - from >= n && memcmp(h->d + from, roots[r], n) == 0)
             from += n;
     }
     if (memchr(h->d + from, '$', to - from) != NULL)
-        return NULL; /* a path computed from a variable */
-    return copy_span(h, from, to);
+        return ASLDOT_OK; /* a path computed from a variable */
+    *out = copy_span(h, from, to);
+    return *out != NULL ? ASLDOT_OK : ASLDOT_ERR_NOMEM;
 }
 
 static asldot_status eval_definition(hcl *h, asldot_source_entry *e, size_t v, unsigned hops);
@@ -613,7 +616,8 @@ static asldot_status eval_definition(hcl *h, asldot_source_entry *e, size_t v, u
     if (word_at(h, v, "templatefile(") || word_at(h, v, "file(")) {
         int tpl = h->d[v] == 't';
         i = skip_ws(h, v + (tpl ? 13 : 5), 1);
-        path = path_arg(h, i);
+        if ((st = path_arg(h, i, &path)) != ASLDOT_OK)
+            return st;
         if (path == NULL) {
             char *why = asldot_arena_printf(h->s->arena,
                                             "the definition file's name is computed "
@@ -696,7 +700,11 @@ asldot_status asldot_source_find_terraform(asldot_source *s)
                 break;
             if (find_attr(&h, b.body, b.body_end, "name", &v)) {
                 size_t from, to;
-                e->info.name = plain_string(&h, v, &from, &to) ? copy_span(&h, from, to) : NULL;
+                if (plain_string(&h, v, &from, &to) &&
+                    (e->info.name = copy_span(&h, from, to)) == NULL) {
+                    st = ASLDOT_ERR_NOMEM;
+                    break;
+                }
             }
             if (!find_attr(&h, b.body, b.body_end, "definition", &v))
                 st = asldot_source_error(s, e, "no-definition", h.raw.line[b.word],

@@ -1,5 +1,6 @@
 /* test_overlay.c: execution overlays (overlay.c) on hand-written histories with real timestamps. */
 #include "../harness.h"
+#include "history_defs.h"
 
 #include "asldot.h"
 #include "history.h"
@@ -16,16 +17,6 @@ static const char RETRY_DEF[] =
     "\"Fetch\": {\"Type\": \"Task\", " LAMBDA ", \"Retry\": [{\"ErrorEquals\": "
     "[\"Lambda.ServiceException\"], \"MaxAttempts\": 3}], \"Next\": \"Done\"},"
     "\"Done\": {\"Type\": \"Pass\", \"End\": true}}}";
-
-static const char MAP_DEF[] =
-    "{\"StartAt\": \"ProcessAll\", \"States\": {"
-    "\"ProcessAll\": {\"Type\": \"Map\", \"ItemsPath\": \"$.items\", \"MaxConcurrency\": 2,"
-    " \"ItemProcessor\": {\"StartAt\": \"Work\", \"States\": {\"Work\": {\"Type\": \"Task\", "
-    "\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:work\", \"End\": true}}},"
-    " \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Recover\"}], \"Next\": "
-    "\"Report\"},"
-    "\"Report\": {\"Type\": \"Pass\", \"End\": true},"
-    "\"Recover\": {\"Type\": \"Pass\", \"End\": true}}}";
 
 static const char PARALLEL_DEF[] =
     "{\"StartAt\": \"Checkout\", \"States\": {"
