@@ -1106,6 +1106,8 @@ static asldot_status write_state(ov_ctx *c, ov_agg *a, asldot_ir_status *status,
                    run->items_failed > 0 ? run->items_failed : 0);
     if (c->iter_state == state)
         asldot_buf_printf(b, "iteration %lld\n", c->iter_index);
+    if ((st = asldot_buf_status(b)) != ASLDOT_OK)
+        return st;
     if (b->len && b->data[b->len - 1] == '\n')
         b->data[--b->len] = '\0';
     if (b->len && (st = append_line(c, notes, b->data)) != ASLDOT_OK)
@@ -1129,8 +1131,8 @@ static asldot_status write_state(ov_ctx *c, ov_agg *a, asldot_ir_status *status,
             put_cut(b, a->io->exit->output, ASLDOT_HISTORY_TEXT_MAX, 0);
         }
     }
-    if (b->data == NULL && b->len)
-        return ASLDOT_ERR_NOMEM;
+    if ((st = asldot_buf_status(b)) != ASLDOT_OK)
+        return st;
     if (b->len && (st = append_line(c, tooltip, b->data)) != ASLDOT_OK)
         return st;
     return ASLDOT_OK;
@@ -1388,7 +1390,7 @@ static asldot_status write_subtitle(ov_ctx *c, const ov_exec *ex)
         asldot_buf_puts(b, " \xE2\x80\x94 ");
         put_error(b, end->error, end->cause, SUBTITLE_CAUSE_MAX);
     }
-    if (b->data == NULL)
+    if (asldot_buf_status(b) != ASLDOT_OK)
         return ASLDOT_ERR_NOMEM;
     c->g->subtitle = asldot_arena_strdup(c->g->arena, b->data);
     return c->g->subtitle ? ASLDOT_OK : ASLDOT_ERR_NOMEM;
@@ -1406,7 +1408,7 @@ static asldot_status warn_unknown(ov_ctx *c)
         asldot_buf_printf(b, "%s\"%s\"", i ? ", " : "", c->unknown[i]);
     if (c->unknown_count + c->unknown_more > listed)
         asldot_buf_printf(b, " and %zu more", c->unknown_count + c->unknown_more - listed);
-    if (b->data == NULL)
+    if (asldot_buf_status(b) != ASLDOT_OK)
         return ASLDOT_ERR_NOMEM;
     return asldot_diag_add(c->diags, ASLDOT_SEV_WARNING, "history-unknown-state", "", 0, 0,
                            "the history names state%s the definition does not have: %s",
