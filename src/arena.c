@@ -8,7 +8,7 @@
 #include <string.h>
 
 #define ARENA_ALIGN      16u
-#define ARENA_BLOCK_SIZE (64u * 1024u)
+#define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
 
 typedef struct block {
     struct block *next;

@@ -156,7 +156,8 @@ static asldot_status mark_edges(dg_ctx *c)
 {
     const asldot_diff *d = c->d;
     asldot_status st = ASLDOT_OK;
-    int start_moved = d->new_start && (d->old_start == NULL || strcmp(d->old_start, d->new_start));
+    int start_moved =
+        d->new_start && (d->old_start == NULL || strcmp(d->old_start, d->new_start) != 0);
     for (size_t i = 0; i < c->g->edge_count && st == ASLDOT_OK; i++) {
         asldot_ir_edge *e = c->g->edges[i];
         if ((e->kind == ASLDOT_IR_EDGE_START && start_moved) ||

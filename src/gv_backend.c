@@ -220,7 +220,7 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
          * segment), within width characters */
         size_t chars = 0, i = start, space = 0, space_resume = 0, inword = 0, brk, resume;
         int placeholder = 0; /* inside ${...}: never broken, only before it or after it */
-        int arn = in_arn(s, start);
+        int arn = in_arn(s, start), space_wins;
         while (i < len && s[i] != '\n') {
             unsigned char c = (unsigned char)s[i];
             size_t clen = 1;
@@ -263,10 +263,8 @@ asldot_status asldot_gv_wrap(asldot_buf *out, const char *s, size_t width)
         }
         /* a space wins unless it leaves the line less than half full: identifiers such as
          * Lambda.TooManyRequestsException stay whole when the text has spaces to break at */
-        if (space > start && space - start >= (i - start) / 2) {
-            brk = space;
-            resume = space_resume;
-        } else if (inword > start) {
+        space_wins = space > start && space - start >= (i - start) / 2;
+        if (inword > start && !space_wins) {
             brk = resume = inword;
         } else {
             brk = space;

@@ -491,9 +491,7 @@ static char *pool_dup(converter *cv, const char *s, size_t n)
 static asldot_status fill(converter *cv, asldot_doc_node *n, const cJSON *c, size_t off)
 {
     locate(cv, off, &n->line, &n->column);
-    if (cJSON_IsNull(c)) {
-        n->kind = ASLDOT_DOC_NULL;
-    } else if (cJSON_IsBool(c)) {
+    if (cJSON_IsBool(c)) {
         n->kind = ASLDOT_DOC_BOOL;
         n->boolean = cJSON_IsTrue(c) ? 1 : 0;
     } else if (cJSON_IsNumber(c)) {
@@ -522,8 +520,8 @@ static asldot_status fill(converter *cv, asldot_doc_node *n, const cJSON *c, siz
                 return ASLDOT_ERR_NOMEM;
         }
         n->count = count;
-    } else {
-        n->kind = ASLDOT_DOC_NULL; /* cJSON_Raw / cJSON_Invalid: never produced by parsing */
+    } else { /* null, or cJSON_Raw / cJSON_Invalid, which parsing never produces */
+        n->kind = ASLDOT_DOC_NULL;
     }
     return ASLDOT_OK;
 }
@@ -638,7 +636,7 @@ asldot_status asldot_json_parse(asldot_doc *doc, const char *data, size_t len,
     if (st == ASLDOT_OK && sc.max_seen >= CJSON_NESTING_LIMIT)
         st = scan_error(&sc, "depth-limit", ASLDOT_ERR_LIMIT, 0,
                         "nesting deeper than %d levels is not supported", CJSON_NESTING_LIMIT - 1);
-    if (st == ASLDOT_OK && sc.nlong > 0) {
+    if (st == ASLDOT_OK && sc.nlong > 0 && len > 0) { /* len > 0 whenever numbers were found */
         /* hand cJSON a copy where each over-long number is "0" plus spaces (same offsets) */
         patched = asldot_malloc(len);
         if (patched == NULL) {

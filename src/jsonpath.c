@@ -603,6 +603,7 @@ static int parse_call(jp *p, asldot_ivalue *type, unsigned depth)
     size_t st, argc = 0, seen = 0;
     const fn_spec *f = NULL;
     arg_info args[3];
+    memset(args, 0, sizeof args); /* check_args reads args[0..2] when f->min says they are set */
     if (depth > MAX_CALL_DEPTH)
         return fail(p, "intrinsic functions nested too deeply");
     if (p->n - p->i < 7 || memcmp(p->s + p->i, "States.", 7) != 0)

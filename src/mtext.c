@@ -150,9 +150,7 @@ static void step(cursor *c)
     if (ch == '\n' || (ch == '\r' && (c->p >= c->len || c->d[c->p] != '\n'))) {
         c->line++;
         c->col = 1;
-    } else if (c->p < c->len && !is_cont((unsigned char)c->d[c->p])) {
-        c->col++;
-    } else if (c->p >= c->len) {
+    } else if (c->p >= c->len || !is_cont((unsigned char)c->d[c->p])) {
         c->col++;
     }
 }

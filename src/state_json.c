@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define ASLDOT_STATE_JSON_DEPTH 32
-#define ASLDOT_STATE_JSON_MAX   (64u * 1024u)
+#define ASLDOT_STATE_JSON_MAX   ((size_t)64 * 1024)
 
 static void put_string(asldot_buf *b, const char *s, size_t len)
 {

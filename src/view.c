@@ -374,15 +374,22 @@ static void mark_up(const asldot_graph *g, focus_ctx *f, size_t k)
 static asldot_status standin(view_ctx *c, focus_ctx *f, size_t u, size_t *out)
 {
     asldot_graph *g = c->g;
-    const asldot_ir_cluster *cl = u >= f->nn ? g->clusters[u - f->nn] : NULL;
-    const asldot_ir_node *n = u < f->nn ? g->nodes[u] : NULL;
-    size_t home = cl != NULL ? cl->parent : n->cluster;
-    asldot_state_type type =
-        cl != NULL ? (cl->kind == ASLDOT_IR_CLUSTER_MAP ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL)
-                   : n->type;
-    const char *name = cl != NULL ? cl->name : n->name;
+    size_t home;
+    asldot_state_type type;
+    const char *name;
     asldot_ir_node *s;
     asldot_status st;
+    if (u >= f->nn) { /* a container */
+        const asldot_ir_cluster *cl = g->clusters[u - f->nn];
+        home = cl->parent;
+        type = cl->kind == ASLDOT_IR_CLUSTER_MAP ? ASLDOT_STATE_MAP : ASLDOT_STATE_PARALLEL;
+        name = cl->name;
+    } else {
+        const asldot_ir_node *n = g->nodes[u];
+        home = n->cluster;
+        type = n->type;
+        name = n->name;
+    }
     if (f->standin[u] != NONE) {
         *out = f->standin[u];
         return ASLDOT_OK;

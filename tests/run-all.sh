@@ -1,8 +1,9 @@
 #!/bin/sh
-# Builds asl-dot three ways and runs every test: gcc (warnings as errors), clang with
-# AddressSanitizer + UndefinedBehaviorSanitizer, and valgrind's memcheck over the unit tests and
-# the command on every sample (the ctest runs also replay the fuzz corpus); then runs each libFuzzer
-# target briefly. Usage: tests/run-all.sh [BUILD_ROOT]
+# Checks every C file with clang-format and clang-tidy, then builds asl-dot three ways and runs
+# every test: gcc (warnings as errors), clang with AddressSanitizer + UndefinedBehaviorSanitizer,
+# and valgrind's memcheck over the unit tests and the command on every sample (the ctest runs also
+# replay the fuzz corpus); then runs each libFuzzer target briefly. Usage: tests/run-all.sh
+# [BUILD_ROOT]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-$src/build-tests}
@@ -12,6 +13,11 @@ echo "== format: clang-format over every C file"
 frc=0
 sh "$src/tests/format-check.sh" || frc=$?
 case $frc in 0) ;; 77) echo "format check skipped (see above)" ;; *) exit 1 ;; esac
+
+echo "== lint: clang-tidy over every C file of src/, tests/unit and tests/fuzz"
+lrc=0
+sh "$src/tests/lint-code.sh" "$root/lint" || lrc=$?
+case $lrc in 0) ;; 77) echo "lint skipped (see above)" ;; *) exit 1 ;; esac
 
 echo "== gcc build + ctest"
 cmake -S "$src" -B "$root/gcc" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASLDOT_WERROR=ON >/dev/null

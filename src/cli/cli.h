@@ -159,7 +159,8 @@ int cli_render_one(cli_session *s, const char *input, const char *output);
 int cli_render_data(cli_session *s, const char *input, const char *data, size_t len,
                     const char *output);
 /**
- * Writes data to output (NULL or "-": standard output) atomically. Returns an exit code. With
+ * Writes data to output (NULL or "-": standard output) atomically; NULL data is an empty output
+ * whatever len says. Returns an exit code. With
  * --check, compares data with the file instead: prints "PATH: out of date" or "PATH: missing" on
  * standard output and returns 1 when they differ, writes nothing.
  */

@@ -207,11 +207,13 @@ static int is_zero_id(const char *s)
 }
 
 /* One "--raw -z" record: ":MODE MODE ID ID STATUS\0PATH\0". Returns the bytes used, 0 at the
- * end or on a malformed record. */
+ * end or on a malformed record. c is zeroed first, so c->path is NULL or c's own copy. */
 static size_t parse_raw(const char *p, const char *end, cli_git_change *c, int *keep)
 {
     char om[8], nm[8], oid[65], nid[65], status;
     const char *nul = memchr(p, '\0', (size_t)(end - p)), *path, *pend;
+    memset(c, 0, sizeof *c);
+    *keep = 0;
     if (nul == NULL || *p != ':' ||
         sscanf(p, ":%7s %7s %64s %64s %c", om, nm, oid, nid, &status) != 5)
         return 0;
@@ -219,7 +221,6 @@ static size_t parse_raw(const char *p, const char *end, cli_git_change *c, int *
     pend = path < end ? memchr(path, '\0', (size_t)(end - path)) : NULL;
     if (pend == NULL)
         return 0;
-    memset(c, 0, sizeof *c);
     /* regular files only: 100644 or 100755; a symlink (120000) or submodule (160000) is skipped */
     *keep = (strncmp(om, "100", 3) == 0 || strcmp(om, "000000") == 0) &&
             (strncmp(nm, "100", 3) == 0 || strcmp(nm, "000000") == 0) && status != 'U';
@@ -289,6 +290,7 @@ int cli_git_changes(const char *range, const char *const *paths, size_t n_paths,
         int keep = 0;
         size_t used = parse_raw(p, end, &c, &keep);
         if (used == 0 || keep < 0) {
+            free(c.path);
             cli_error(used == 0 ? "cannot read the output of git diff" : "out of memory");
             rc = CLI_EXIT_IO;
             break;

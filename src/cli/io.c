@@ -209,8 +209,10 @@ static int write_temp(const char *path, const char *data, size_t len, int durabl
     int e = 0, fd = create_temp(path, &tmp);
     *tmp_out = NULL;
     *what = "create";
-    if (fd < 0)
-        return errno;
+    if (fd < 0) {
+        e = errno;
+        return e != 0 ? e : EIO; /* never 0: the caller would use the missing tmp */
+    }
     *what = "write";
     e = write_all(fd, data, len);
     if (e == 0 && durable && fsync(fd) != 0) {

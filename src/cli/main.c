@@ -468,7 +468,7 @@ done:
     free((void *)a.cfg.histories);
     free((void *)a.cfg.styles);
     free(a.iteration_state);
-    for (size_t i = 0; i < a.n_collapse_copies; i++)
+    for (size_t i = 0; a.collapse_copies != NULL && i < a.n_collapse_copies; i++)
         free(a.collapse_copies[i]);
     free(a.collapse_copies);
     free((void *)a.cfg.collapse);

@@ -220,6 +220,8 @@ int cli_write_output(cli_session *s, const char *output, const char *data, size_
 {
     const char *what = NULL;
     int e;
+    if (data == NULL) /* no bytes at all: an empty output */
+        len = 0;
     if (s->capture) { /* the output is text the caller goes on to use (diff -T md's chart) */
         free(s->captured);
         s->captured = malloc(len + 1);
@@ -227,7 +229,8 @@ int cli_write_output(cli_session *s, const char *output, const char *data, size_
             cli_error("out of memory");
             return CLI_EXIT_IO;
         }
-        memcpy(s->captured, data, len);
+        if (len > 0)
+            memcpy(s->captured, data, len);
         s->captured[len] = '\0';
         s->captured_len = len;
         return CLI_EXIT_OK;
@@ -379,9 +382,9 @@ static char *machine_output(const char *output, const char *id)
     const char *slash = strrchr(output, '/');
     const char *base = slash ? slash + 1 : output;
     const char *dot = strrchr(base, '.');
-    size_t stem = dot != NULL && dot != base ? (size_t)(dot - output) : strlen(output);
-    size_t n = strlen(output) + strlen(id) + 2;
-    char *r = malloc(n), *p;
+    size_t len = strlen(output);
+    size_t stem = dot != NULL && dot != base ? (size_t)(dot - output) : len;
+    char *r = malloc(len + strlen(id) + 2), *p;
     if (r == NULL)
         return NULL;
     memcpy(r, output, stem);
@@ -389,7 +392,7 @@ static char *machine_output(const char *output, const char *id)
     *p++ = '.';
     for (const char *c = id; *c; c++) /* an id never makes a path */
         *p++ = *c == '/' || *c == '\\' || (unsigned char)*c < 0x20 ? '_' : *c;
-    strcpy(p, output + stem);
+    memcpy(p, output + stem, len - stem + 1); /* the extension and the terminating NUL */
     return r;
 }
 

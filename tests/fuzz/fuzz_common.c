@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fuzz_fail(const char *file, int line, const char *what)
+_Noreturn void fuzz_fail(const char *file, int line, const char *what)
 {
     fprintf(stderr, "%s:%d: fuzz invariant failed: %s\n", file, line, what);
     abort();

@@ -41,7 +41,7 @@ void fuzz_decode(fuzz_input *in, const uint8_t *data, size_t size);
 
 /* Aborts with a message when cond is false: an invariant of the library's contract broke. */
 #define FUZZ_CHECK(cond) ((cond) ? (void)0 : fuzz_fail(__FILE__, __LINE__, #cond))
-void fuzz_fail(const char *file, int line, const char *what);
+_Noreturn void fuzz_fail(const char *file, int line, const char *what);
 
 /*
  * Checks a call's status against its output object: set means OK, or ERR_INVALID with the errors

@@ -659,7 +659,7 @@ static void test_containers(void)
 
 static void test_odd_inputs(void)
 {
-    size_t big = 10 * 1024;
+    size_t big = (size_t)10 * 1024;
     char *huge = malloc(big + 1);
     if (huge == NULL)
         return;

@@ -436,8 +436,8 @@ static void test_structured_noise(void)
             if ((unsigned char)c >= 0x80) { /* keep the two bytes of "é" together */
                 if (k + 2 > n)
                     break;
-                memcpy(text + k, "é", 2);
-                k += 2;
+                text[k++] = "é"[0];
+                text[k++] = "é"[1];
                 continue;
             }
             text[k++] = c;

@@ -156,6 +156,7 @@ int main(void)
     struct dirent *de;
     char **stems = NULL;
     size_t count = 0, cap = 0;
+    int oom = 0;
 
     snprintf(dir, sizeof dir, "%s/histories", corpus ? corpus : "");
     if (corpus == NULL || (dp = opendir(dir)) == NULL) {
@@ -168,20 +169,34 @@ int main(void)
         if (!ends_with(de->d_name, suffix))
             continue;
         if (count == cap) {
-            cap = cap ? cap * 2 : 64;
-            stems = realloc(stems, cap * sizeof *stems);
-            if (stems == NULL)
-                return 1;
+            size_t ncap = cap ? cap * 2 : 64;
+            char **grown = realloc(stems, ncap * sizeof *stems);
+            if (grown == NULL) {
+                oom = 1;
+                break;
+            }
+            stems = grown;
+            cap = ncap;
         }
         stems[count] = malloc(n + 1);
-        if (stems[count] == NULL)
-            return 1;
+        if (stems[count] == NULL) {
+            oom = 1;
+            break;
+        }
         memcpy(stems[count], de->d_name, n - strlen(suffix));
         stems[count][n - strlen(suffix)] = '\0';
         count++;
     }
     closedir(dp);
-    qsort(stems, count, sizeof *stems, name_cmp);
+    if (oom) {
+        for (size_t i = 0; i < count; i++)
+            free(stems[i]);
+        free(stems);
+        fprintf(stderr, "out of memory\n");
+        return 1;
+    }
+    if (count > 0)
+        qsort(stems, count, sizeof *stems, name_cmp);
     for (size_t i = 0; i < count; i++) {
         check_pair(dir, stems[i]);
         free(stems[i]);

@@ -164,11 +164,13 @@ static void check_entry(const char *svg, int lr)
 {
     sbox each, arrow;
     const char *p = strstr(svg, "<title>Load &#45;&gt; Each</title>");
+    int found;
     if (p == NULL)
         p = strstr(svg, "<title>Load → Each</title>");
+    found = box_of(svg, "Each", &each);
     CHECK(p != NULL);
-    CHECK(box_of(svg, "Each", &each));
-    if (p == NULL)
+    CHECK(found);
+    if (p == NULL || !found)
         return;
     p = strstr(p, "<polygon");
     CHECK(p != NULL);
