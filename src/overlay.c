@@ -191,7 +191,8 @@ static asldot_status index_states(ov_ctx *c)
             c->name_count++;
         }
     }
-    qsort(c->names, c->name_count, sizeof *c->names, name_cmp);
+    if (c->name_count > 1)
+        qsort(c->names, c->name_count, sizeof *c->names, name_cmp);
     return ASLDOT_OK;
 }
 
