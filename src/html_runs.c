@@ -76,9 +76,9 @@ static void put_run(asldot_buf *b, const asldot_graph *g, const asldot_ir_visit 
     if (v->attempts)
         asldot_buf_printf(b, ",\"n\":%u", v->attempts);
     put_attempts(b, v);
-    if (v->edge_in != ASLDOT_IR_NONE && edge_index[v->edge_in] != ASLDOT_IR_NONE)
+    if (v->edge_in < g->edge_count && edge_index[v->edge_in] != ASLDOT_IR_NONE)
         asldot_buf_printf(b, ",\"in\":%zu", edge_index[v->edge_in]);
-    if (v->edge_end != ASLDOT_IR_NONE && edge_index[v->edge_end] != ASLDOT_IR_NONE)
+    if (v->edge_end < g->edge_count && edge_index[v->edge_end] != ASLDOT_IR_NONE)
         asldot_buf_printf(b, ",\"end\":%zu", edge_index[v->edge_end]);
     for (size_t k = 0; k < v->iter_depth; k++) {
         size_t m = v->iter_map[k] < g->state_count ? state_index[v->iter_map[k]] : ASLDOT_IR_NONE;

@@ -143,9 +143,11 @@ asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
     size_t nn = g->node_count, ne = g->edge_count, nc = g->cluster_count, k;
     size_t *nmap = asldot_calloc(nn ? nn : 1, sizeof *nmap);
     size_t *cmap = asldot_calloc(nc ? nc : 1, sizeof *cmap);
-    if (nmap == NULL || cmap == NULL) {
+    size_t *emap = asldot_calloc(ne ? ne : 1, sizeof *emap);
+    if (nmap == NULL || cmap == NULL || emap == NULL) {
         asldot_free(nmap);
         asldot_free(cmap);
+        asldot_free(emap);
         return ASLDOT_ERR_NOMEM;
     }
     k = 0;
@@ -180,8 +182,10 @@ asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
     for (size_t i = 0; i < ne; i++) {
         asldot_ir_edge *e = g->edges[i];
         size_t from = remap(nmap, nn, e->from), to = remap(nmap, nn, e->to);
+        emap[i] = ASLDOT_IR_NONE;
         if ((edge_dead != NULL && edge_dead[i]) || from == ASLDOT_IR_NONE || to == ASLDOT_IR_NONE)
             continue;
+        emap[i] = k;
         e->id = k;
         e->from = from;
         e->to = to;
@@ -194,8 +198,13 @@ asldot_status asldot_ir_remove(asldot_graph *g, const unsigned char *node_dead,
         g->state_node[s] = remap(nmap, nn, g->state_node[s]);
         g->state_cluster[s] = remap(cmap, nc, g->state_cluster[s]);
     }
+    for (size_t v = 0; v < g->visit_count; v++) { /* an overlay's runs name edges too */
+        g->visits[v].edge_in = remap(emap, ne, g->visits[v].edge_in);
+        g->visits[v].edge_end = remap(emap, ne, g->visits[v].edge_end);
+    }
     asldot_free(nmap);
     asldot_free(cmap);
+    asldot_free(emap);
     return ASLDOT_OK;
 }
 

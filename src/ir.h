@@ -178,7 +178,7 @@ struct asldot_graph {
     const char **state_names; /* state id -> name */
     const char **state_defs;  /* state id -> its own definition as JSON (state_json.c), or NULL */
 
-    const asldot_ir_visit *visits; /* overlay: every run of a drawn state, at most VISITS_MAX */
+    asldot_ir_visit *visits; /* overlay: every run of a drawn state, at most VISITS_MAX */
     size_t visit_count;
     size_t visits_dropped;  /* runs past ASLDOT_IR_VISITS_MAX, not listed */
     size_t iteration_state; /* --iteration's Map, or ASLDOT_IR_NONE */

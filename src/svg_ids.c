@@ -13,11 +13,14 @@
  *                         -catch, -default, -layout after a Catch, Default or layout edge
  *   legend                the legend's box; legend-edge-K its K-th sample edge
  *
- * NAME keeps ASCII letters, digits and '-' and writes every other byte as '_' and two
- * upper-case hex digits ("Approve order" -> "Approve_20order", "a_b" -> "a_5Fb"), so names that
- * differ in case or punctuation keep different ids, and no id needs escaping in HTML, CSS or a
- * URL fragment. An id taken already (two edges between the same states) gets "-2", "-3", ... in
- * creation order.
+ * NAME keeps ASCII letters and digits and writes every other byte as '_' and two upper-case
+ * hex digits ("Approve order" -> "Approve_20order", "a_b" -> "a_5Fb", "a-b" -> "a_2Db"), so
+ * names that differ in case or punctuation keep different ids, no id needs escaping in HTML, CSS
+ * or a URL fragment, and every '-' of an id is one of the separators above: "edge-A--B" cannot be
+ * read two ways, and no name can end like Graphviz's "a_ID-label". An id taken already (two
+ * edges between the same states, or names repeated in keep-going mode) gets "-2", "-3", ... in
+ * creation order. The one overlap left: the edges of a state named "start" or "end" read like
+ * the marker's (the suffix keeps them unique).
  */
 #include "svg_ids.h"
 #include "alloc.h"
@@ -60,8 +63,7 @@ static void put_name(asldot_buf *b, const char *name)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-') {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
             asldot_buf_putc(b, (char)*p);
         } else {
             asldot_buf_putc(b, '_');
@@ -138,7 +140,7 @@ static void put_node(asldot_buf *b, const asldot_graph *g, const asldot_svg_ids 
         asldot_buf_puts(b, "elsewhere-");
         break;
     case ASLDOT_IR_LEGEND:
-        asldot_buf_puts(b, "legend-");
+        asldot_buf_puts(b, n->name && *n->name ? "legend-" : "legend-sample");
         break;
     default:
         asldot_buf_puts(b, "state-");

@@ -1,17 +1,7 @@
-// viewer.js: the script of asl-dot's HTML page (-T html; src/html.c writes the page and embeds
-// this file at build time, with its SHA-256 in the page's Content-Security-Policy).
-// It needs no network and no other file: the diagram is the SVG inline in #asl-view, and the
-// states are listed in the JSON block #asl-data as {el, name, type, status, tooltip, container}
-// where el is the id of the state's <g> in the SVG.
-// What it does: pan (drag, arrow keys), zoom (wheel, + and - buttons or keys, Fit or 0) by
-// changing the SVG's viewBox; Tab goes from state to state in the definition's order, and a
-// click, Enter or Space shows
-// its details in #asl-details (Escape closes it); the panel of a Parallel or Map collapses it
-// (everything drawn inside its box is hidden, the box says how many states) and expands it
-// again; the search box marks the states whose name holds the text; with a history the panel
-// lists a state's runs and attempts, and a Map's steps through its iterations, the diagram
-// showing one at a time. Every text from the definition or history is set with textContent,
-// never as markup.
+// viewer.js: the script of asl-dot's page (-T html), embedded by src/html.c with its SHA-256 in
+// the page's CSP. Reads the SVG in #asl-view and the JSON in #asl-data (html.c, html_runs.c):
+// pan, zoom, details, collapse, search, keyboard, and a run's iterations. Text from the input is
+// only ever set with textContent.
 (function () {
   'use strict';
   var view = document.getElementById('asl-view');
@@ -153,8 +143,7 @@
     var row = el.closest('[data-row]');
     if (row) row.hidden = !text;
   }
-  // A table of rows (arrays of values) under a header row, without the columns no row fills;
-  // hidden when there are no rows.
+  // a table under a header row, without the columns no row fills; hidden without rows
   function cell(c) { return c === undefined || c === null ? '' : typeof c === 'string' ? c : JSON.stringify(c); }
   function setTable(id, head, rows) {
     var t = document.getElementById(id);
@@ -177,8 +166,7 @@
   }
   function errors(x) { return Array.isArray(x.ErrorEquals) ? x.ErrorEquals.join(', ') : x.ErrorEquals; }
   function list(x) { return Array.isArray(x) ? x.filter(function (y) { return y && typeof y === 'object'; }) : []; }
-  // ---- collapse: a container hides what is drawn inside its box (nodes, edges, clusters whose
-  // bounds lie within it; edges crossing its border stay), and says how many states that was
+  // ---- collapse: hides what is drawn inside a container's box, says how many states
   var NS = svg.namespaceURI; // SVG's, without writing a URL into the page
   var collapseBtn = document.getElementById('asl-d-collapse');
   function shapeBox(g) {
@@ -272,22 +260,24 @@
     if (e.key === 'Escape' && !panel.hidden) { e.preventDefault(); close(); }
   });
 
-  // One state is in the page's Tab sequence at a time (the last one focused); Tab and Shift+Tab
-  // on a state go to the next and previous state in the data's order (the definition's), and
-  // leave the diagram past the last or before the first. Home and End go to the ends.
+  // one state is in the Tab sequence at a time; Tab, Shift+Tab, Home and End move in the data's
+  // order (the definition's), leaving the diagram past either end
   var current = null;
   // the next state from i in direction step that is not hidden inside a collapsed container
   function focusState(i, step) {
     while (i >= 0 && i < states.length && !visible(states[i])) i += step || 1;
     if (i >= 0 && i < states.length) states[i].el.focus();
   }
-  (data.states || []).forEach(function (s) {
+  var byData = []; // the data's index of a state -> its entry (the runs name states so)
+  (data.states || []).forEach(function (s, di) {
     var el = document.getElementById(s.el);
     if (!el) return;
     var st = { el: el, name: String(s.name || ''), type: s.type || '', status: s.status || '',
       tooltip: s.tooltip || '', notes: typeof s.notes === 'string' ? s.notes : '', def: typeof s.def === 'string' ? s.def : '', index: states.length,
       container: s.container === true, collapsed: false, inside: null, note: null };
     st.key = st.name.toLowerCase();
+    st.di = di;
+    byData[di] = st;
     states.push(st);
     el.classList.add('asl-state');
     el.setAttribute('tabindex', st.index === 0 ? '0' : '-1');
@@ -314,11 +304,8 @@
   });
   if (states.length) current = states[0];
 
-  // ---- runs and iterations (-T html --history; html_runs.c writes data.runs and data.edges).
-  // The panel lists a state's runs; a Map's panel steps through its iterations, and the diagram
-  // then shows that iteration alone, as --iteration does: a state's status is the worst of the
-  // runs counted ("not-run" without any), an edge is taken when a counted run entered by it.
-  // What changes is put back exactly on "All iterations".
+  // ---- runs (--history): a Map's panel steps through its iterations as --iteration draws them:
+  // a state's status is the worst of the runs counted, an edge taken when a run counted took it
   var runs = Array.isArray(data.runs) ? data.runs : [];
   var edges = (Array.isArray(data.edges) ? data.edges : []).map(function (e) {
     return { el: document.getElementById(e.el), n: e.n | 0 };
@@ -328,6 +315,16 @@
     'succeeded': ['#2e8540', '#dcf3e0', '\u2713'], 'failed': ['#c53030', '#fcdede', '\u2717'],
     'caught': ['#d97706', '#fdecd2', '\u21aa'], 'in-progress': ['#2563eb', '#dde8fd', '\u25b6'],
     'cancelled': ['#6b4f3a', '#eee9e4', '\u2298'], 'not-run': ['#c4c9d0', '#fafafa', '\u25cc'] };
+  var FALLBACK_DARK = { // styles/dark.json, for a picture on a dark background
+    'succeeded': ['#4cc46a', '#173a22', '\u2713'], 'failed': ['#f06060', '#4a1b1e', '\u2717'],
+    'caught': ['#f59e0b', '#3d2a10', '\u21aa'], 'in-progress': ['#60a5fa', '#17294a', '\u25b6'],
+    'cancelled': ['#b89a82', '#2e2824', '\u2298'], 'not-run': ['#4b5563', '#1a1d23', '\u25cc'] };
+  (function () { // the diagram's own background tells which
+    var bg = svg.querySelector('g.graph > polygon'), m = bg && /^#([0-9a-f]{6})$/i.exec(bg.getAttribute('fill') || '');
+    if (!m) return;
+    var v = parseInt(m[1], 16), lum = 0.299 * (v >> 16) + 0.587 * (v >> 8 & 255) + 0.114 * (v & 255);
+    if (lum < 128) FALLBACK = FALLBACK_DARK;
+  })();
   var looks = {}; // "node succeeded" -> {stroke, fill, width, glyph}, learnt from the SVG
   var iter = null; // {map: the Map's state, k: the index} while one iteration is shown
   var drawn = null; // the iteration the picture was drawn for (--iteration), or null
@@ -362,9 +359,10 @@
         return st.notes.split('\n').indexOf(x.textContent) >= 0;
       }) };
   }
-  function counted(r) {
-    if (!iter) return true;
-    return !(r.it || []).some(function (p) { return p[0] === iter.map.index && p[1] !== iter.k; });
+  // is run r counted when sel (an iteration, or null for all) is shown?
+  function counted(r, sel) {
+    if (!sel) return true;
+    return !(r.it || []).some(function (p) { return p[0] === sel.map.di && p[1] !== sel.k; });
   }
   function restyle(st, status) {
     keep(st);
@@ -388,18 +386,59 @@
       var g = glyphOf(o.text);
       if (t && g && l.glyph) t.textContent = l.glyph + o.text.slice(g.length);
     }
-    // the figures drawn are those of what the picture was drawn for
-    // (a state all of whose runs are counted keeps them)
-    var stale = !asDrawn() && st.counted.length !== st.total;
+    // the figures drawn hold while the same runs are counted
+    var stale = !asDrawn() && st.runs.some(function (r) { return counted(r, iter) !== counted(r, drawn); });
     o.figures.forEach(function (x) { x.classList.toggle('asl-hidden', stale); });
+  }
+  // an edge's look taken or not, learnt from edges of its kind drawn so (else dimmed)
+  var edgeLooks = {};
+  function edgeKey(el, taken) {
+    var k = [].filter.call(el.classList, function (c) { return /^(next|choice|default|catch|start|end)$/.test(c); });
+    return k.join(' ') + (taken ? ' taken' : ' untaken');
+  }
+  function edgeParts(el) { return [].slice.call(el.querySelectorAll('path, polygon')); }
+  function edgeLearn(e) {
+    if (!e.el) return;
+    e.orig = edgeParts(e.el).map(function (p) { return [p.getAttribute('stroke'), p.getAttribute('fill'), p.getAttribute('stroke-width'), p.getAttribute('stroke-dasharray')]; });
+    e.wasTaken = e.el.classList.contains('taken');
+    var key = edgeKey(e.el, e.wasTaken), parts = e.orig;
+    if (!edgeLooks[key] && parts.length) edgeLooks[key] = { path: parts[0], head: parts[parts.length - 1] };
+  }
+  function setAttrs(p, v) {
+    ['stroke', 'fill', 'stroke-width', 'stroke-dasharray'].forEach(function (a, j) {
+      if (v[j] === null || v[j] === undefined) p.removeAttribute(a); else p.setAttribute(a, v[j]);
+    });
+  }
+  function edgeLook(e, taken) {
+    e.el.classList.toggle('taken', taken);
+    e.el.classList.toggle('untaken', !taken);
+    var l = taken === e.wasTaken ? null : edgeLooks[edgeKey(e.el, taken)];
+    edgeParts(e.el).forEach(function (p, i) {
+      setAttrs(p, taken === e.wasTaken ? e.orig[i] : l ? (p.tagName === 'path' ? l.path : l.head) : e.orig[i]);
+    });
+    e.el.classList.toggle('asl-dim', !taken && e.wasTaken && !l);
+  }
+  // a count label for an edge drawn without one, mid-path
+  function countLabel(e) {
+    var path = e.el.querySelector('path'), like = svg.querySelector('g.edge text'), x;
+    if (!path) return null;
+    var m = path.getPointAtLength(path.getTotalLength() / 2);
+    x = document.createElementNS(NS, 'text');
+    x.setAttribute('x', String(m.x + 6));
+    x.setAttribute('y', String(m.y));
+    ['font-family', 'font-size', 'fill'].forEach(function (a) { if (like && like.getAttribute(a)) x.setAttribute(a, like.getAttribute(a)); });
+    if (!like) x.setAttribute('font-size', '9');
+    x.dataset.aslText = '';
+    (path.parentNode || e.el).appendChild(x);
+    return x;
   }
   function showIteration(map, k) {
     iter = map && k >= 0 ? { map: map, k: k } : null;
     var n = edges.map(function () { return 0; });
     states.forEach(function (st) { st.counted = []; });
     runs.forEach(function (r) {
-      var st = states[r.s];
-      if (!st || !counted(r)) return;
+      var st = byData[r.s];
+      if (!st || !counted(r, iter)) return;
       st.counted.push(r);
       if (r.in !== undefined && n[r.in] !== undefined) n[r.in]++;
       if (r.end !== undefined && n[r.end] !== undefined) n[r.end]++;
@@ -414,16 +453,15 @@
     edges.forEach(function (e, i) {
       if (!e.el) return;
       var now = n[i];
-      e.el.classList.toggle('taken', now > 0);
-      e.el.classList.toggle('untaken', now === 0);
-      e.el.classList.toggle('asl-dim', iter !== null && now === 0);
-      [].forEach.call(e.el.querySelectorAll('text'), function (x) {
-        if (x.dataset.aslText === undefined) x.dataset.aslText = x.textContent;
-        var t = x.dataset.aslText, suffix = '\u00d7' + e.n;
-        if (e.n < 2 || t.slice(-suffix.length) !== suffix) return;
-        var base = t.slice(0, -suffix.length).replace(/ $/, '');
-        x.textContent = now > 1 ? (base ? base + ' ' : '') + '\u00d7' + now : base;
-      });
+      edgeLook(e, now > 0);
+      // the label's last line ends with the count when it is over 1 (overlay.c)
+      var texts = e.el.querySelectorAll('text'), x = texts[texts.length - 1];
+      if (!x && now > 1) x = countLabel(e);
+      if (!x) return;
+      if (x.dataset.aslText === undefined) x.dataset.aslText = x.textContent;
+      var t = x.dataset.aslText, suffix = '\u00d7' + e.n;
+      var base = e.n > 1 && t.slice(-suffix.length) === suffix ? t.slice(0, -suffix.length).replace(/ $/, '') : t;
+      x.textContent = now > 1 ? (base ? base + ' ' : '') + '\u00d7' + now : base;
     });
     view.classList.toggle('asl-iter', iter !== null);
     iterNote.hidden = iter === null;
@@ -432,7 +470,7 @@
   }
   function iterations(st) { // how many iterations the runs show for Map st
     var n = 0;
-    runs.forEach(function (r) { (r.it || []).forEach(function (p) { if (p[0] === st.index) n = Math.max(n, p[1] + 1); }); });
+    runs.forEach(function (r) { (r.it || []).forEach(function (p) { if (p[0] === st.di) n = Math.max(n, p[1] + 1); }); });
     return n;
   }
   // a time of day in UTC, with the date when it is not the day the history starts
@@ -452,7 +490,7 @@
   function showRuns(st) {
     var list = st.counted || [], rows = [], tries = [];
     list.slice(0, RUNS_SHOWN).forEach(function (r, i) {
-      var it = (r.it || []).map(function (p) { return (states[p[0]] ? states[p[0]].name : '?') + ' #' + p[1]; }).join(', ');
+      var it = (r.it || []).map(function (p) { return (byData[p[0]] ? byData[p[0]].name : '?') + ' #' + p[1]; }).join(', ');
       rows.push([String(i + 1), r.st, it, when(r.t0), when(r.t1), took(r.t0, r.t1), r.n > 1 ? String(r.n) : '',
         [r.err, r.cause].filter(Boolean).join(': '), r.input, r.output]);
       (r.a || []).forEach(function (a, j) {
@@ -484,16 +522,17 @@
   // stepping needs every run: a page that lists only the first ones keeps its picture
   var stepping = runs.length > 0 && !data.runs_dropped;
   if (stepping) {
-    states.forEach(function (st) { st.total = 0; learn(st); });
-    runs.forEach(function (r) { if (states[r.s]) states[r.s].total++; });
-    if (Array.isArray(data.iteration) && states[data.iteration[0]]) {
-      drawn = { map: states[data.iteration[0]], k: data.iteration[1] };
+    states.forEach(function (st) { st.runs = []; learn(st); });
+    runs.forEach(function (r) { if (byData[r.s]) byData[r.s].runs.push(r); });
+    edges.forEach(edgeLearn);
+    if (Array.isArray(data.iteration) && byData[data.iteration[0]]) {
+      drawn = { map: byData[data.iteration[0]], k: data.iteration[1] };
       showIteration(drawn.map, drawn.k);
     } else {
       showIteration(null, -1);
     }
   } else {
-    runs.forEach(function (r) { var st = states[r.s]; if (st) (st.counted = st.counted || []).push(r); });
+    runs.forEach(function (r) { var st = byData[r.s]; if (st) (st.counted = st.counted || []).push(r); });
   }
 
   // ---- search

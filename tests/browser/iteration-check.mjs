@@ -1,4 +1,4 @@
-// iteration-check.mjs PAGE.html MAP COUNT REFS: the page asl-dot wrote with -T html --history
+// iteration-check.mjs PAGE.html MAP COUNT REFS [OPENED]: the page asl-dot wrote with -T html --history
 // steps through the iterations of Map state MAP as --iteration draws them. REFS holds K.svg,
 // asl-dot's SVG of the same run with --iteration MAP=K, for K = 0 .. COUNT-1, and all.svg without
 // --iteration. The page is opened from file:// in headless Chromium; for each K the Map's panel
@@ -6,14 +6,15 @@
 // the status class the SVG of K gives its group (same id), and every edge the same taken or
 // untaken class and label; "All" must give back all.svg's. It also checks that the header says
 // which iteration is shown, that the runs table of a state lists only that iteration's runs, and
-// that no console error, page error or request happens. Prints "ok ..." or "error ..." lines;
+// that no console error, page error or request happens. With OPENED, the page was made with
+// --iteration MAP=OPENED and must open showing that iteration (OPENED.svg), then "All" all.svg. Prints "ok ..." or "error ..." lines;
 // exits 1 on any error, 77 when Chromium cannot start.
 import { launchChromium } from './launch.mjs';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [pageFile, mapName, countArg, refs] = process.argv.slice(2);
+const [pageFile, mapName, countArg, refs, opened] = process.argv.slice(2);
 const count = Number(countArg);
 
 // id -> {status, taken, labels} of every group of an SVG asl-dot wrote
@@ -41,7 +42,7 @@ function compare(page, want, what, problems) {
       const el = document.getElementById(e.el);
       if (!el) return [e.el, null, []];
       return [e.el, el.classList.contains('taken') ? 'taken' : el.classList.contains('untaken') ? 'untaken' : '',
-        [...el.querySelectorAll('text')].map((t) => t.textContent)];
+        [...el.querySelectorAll('text')].map((t) => t.textContent).filter((t) => t !== '')]; // an emptied label draws nothing
     });
     return { st, ed };
   }).then(({ st, ed }) => {
@@ -73,8 +74,14 @@ try {
     return s ? s.el : null;
   }, mapName);
   if (!mapEl) throw new Error(`no state ${mapName} in the page`);
-  await compare(page, groups(readFileSync(join(refs, 'all.svg'), 'utf8')), 'as opened', problems);
+  await compare(page, groups(readFileSync(join(refs, opened === undefined ? 'all.svg' : `${opened}.svg`), 'utf8')), 'as opened', problems);
   await page.locator(`[id="${mapEl}"]`).locator('path, polygon').first().dispatchEvent('click');
+  if (opened !== undefined) {
+    const note = await page.locator('#asl-iter-text').textContent();
+    if (note !== `Showing iteration ${opened} of ${mapName}`) problems.push(`opened with the header ${JSON.stringify(note)}`);
+    await page.locator('#asl-iter-all').click();
+    await compare(page, groups(readFileSync(join(refs, 'all.svg'), 'utf8')), 'All, from the iteration it opened on', problems);
+  }
   if (await page.locator('#asl-d-iter').isHidden()) throw new Error('the Map\'s panel has no iteration row');
   const label0 = await page.locator('#asl-iter-label').textContent();
   if (label0 !== `all ${count} iterations`) problems.push(`the iteration row reads ${JSON.stringify(label0)}`);

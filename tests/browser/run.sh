@@ -114,11 +114,41 @@ set -- "$@" "$T/html/approval.diff.html=$src/samples/approval.asl.json"
 hist=$src/tests/data/histories
 "$bin" -q -T html --history "$hist/map.json" -o "$T/html/map-run.html" "$hist/map.asl.json"
 set -- "$@" "$T/html/map-run.html=$hist/map.asl.json"
+# iteration cases: NAME DEFINITION MAP COUNT OPENED(- for none) HISTORY...; each page is stepped
+# through MAP's iterations against --iteration's SVG of each (iteration-check.mjs)
+iter_case() {
+    name=$1 def=$2 map=$3 count=$4 opened=$5
+    shift 5
+    hs=
+    for h in "$@"; do hs="$hs --history $hist/$h"; done
+    mkdir -p "$T/iter/$name"
+    k=0
+    while [ "$k" -lt "$count" ]; do
+        # shellcheck disable=SC2086
+        "$bin" -q $hs --iteration "$map=$k" -o "$T/iter/$name/$k.svg" "$hist/$def"
+        k=$((k + 1))
+    done
+    # shellcheck disable=SC2086
+    "$bin" -q $hs -o "$T/iter/$name/all.svg" "$hist/$def"
+    if [ "$opened" = - ]; then
+        # shellcheck disable=SC2086
+        "$bin" -q -T html $hs -o "$T/iter/$name.html" "$hist/$def"
+    else
+        # shellcheck disable=SC2086
+        "$bin" -q -T html $hs --iteration "$map=$opened" -o "$T/iter/$name.html" "$hist/$def"
+    fi
+    echo "$T/iter/$name.html $map $count $T/iter/$name ${opened#-}" >>"$T/iter-cases.txt"
+}
 mkdir -p "$T/iter"
-for k in 0 1 2 3; do
-    "$bin" -q --history "$hist/map.json" --iteration "ProcessAll=$k" -o "$T/iter/$k.svg" "$hist/map.asl.json"
-done
-"$bin" -q --history "$hist/map.json" -o "$T/iter/all.svg" "$hist/map.asl.json"
+: >"$T/iter-cases.txt"
+iter_case map map.asl.json ProcessAll 4 - map.json
+iter_case nested-outer nested-map.asl.json Outer 3 - nested-map.json
+iter_case nested-inner nested-map.asl.json Inner 3 - nested-map.json
+iter_case nested-opened nested-map.asl.json Outer 3 1 nested-map.json
+iter_case distributed distributed.asl.json Fan 2 - distributed.json distributed.child2.json \
+    distributed.child1.json
+iter_case distributed-opened distributed.asl.json Fan 2 0 distributed.json distributed.child2.json \
+    distributed.child1.json
 # the same run with hostile error, cause and output text, shown with --show-io
 sed -e 's|"Work.Failed"|"</script><script>window.__pwned=true</script>"|' \
     -e 's|item 3 is broken|<img src=x onerror=window.__pwned=true>|' \
@@ -143,6 +173,13 @@ grep -v '^ok ' "$T/html-result.txt" || true
 [ "$rc" = 77 ] && exit 77
 ok=$(grep -c '^ok ' "$T/html-result.txt" || true)
 echo "html: $ok of $# pages used in Chromium from file:// with no error, no request and no script from the input"
-timeout 300 node iteration-check.mjs "$T/html/map-run.html" ProcessAll 4 "$T/iter" && irc=0 || irc=$?
-[ "$irc" = 77 ] && exit 77
+irc=0
+while read -r page map count refs opened; do
+    # shellcheck disable=SC2086
+    timeout 300 node iteration-check.mjs "$page" "$map" "$count" "$refs" $opened || {
+        r=$?
+        [ "$r" = 77 ] && exit 77
+        irc=1
+    }
+done <"$T/iter-cases.txt"
 [ "$mermaid_ok" = 1 ] && [ "$rc" = 0 ] && [ "$ok" = "$#" ] && [ "$irc" = 0 ]

@@ -105,6 +105,8 @@ static void test_structure(void)
     CHECK(style != NULL && strlen(style) == css->len && memcmp(style, css->data, css->len) == 0);
     CHECK(strstr(js->data, "</script") == NULL && strstr(js->data, "<!--") == NULL);
     CHECK(strstr(css->data, "</style") == NULL);
+    /* the viewer's own code stays small: at most 30 KiB, script and stylesheet together */
+    CHECK(js->len + css->len <= 30u * 1024u);
     /* one inline SVG, without prolog, doctype or namespace URIs; nothing refers to the network */
     CHECK_EQ_INT(count_of(h, "<svg"), 1);
     CHECK_EQ_INT(count_of(h, "</svg>"), 1);
@@ -332,12 +334,57 @@ done:
     free(hist);
 }
 
+/* A view after the overlay renumbers edges: the runs still name the edges they took. */
+static void test_runs_after_view(void)
+{
+    static const char *const collapse[] = {"ProcessAll"};
+    size_t dlen = 0, hlen = 0, len = 0;
+    char *def = harness_read_source("tests/data/histories", "map.asl.json", &dlen);
+    char *hist = harness_read_source("tests/data/histories", "map.json", &hlen);
+    char *h = NULL, *data;
+    asldot_machine *m = NULL;
+    asldot_graph *g = NULL;
+    asldot_history *hi = NULL;
+    asldot_view_options v = ASLDOT_VIEW_OPTIONS_INIT;
+    v.collapse = collapse;
+    v.collapse_count = 1;
+    CHECK_EQ_INT(asldot_machine_parse(&m, def, dlen, NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_graph_build(&g, m, NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_new(&hi), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_history_add(hi, hist, hlen, NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_graph_overlay(g, hi, NULL, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_graph_view(g, &v, NULL), ASLDOT_OK);
+    CHECK_EQ_INT(asldot_render(renderer, g, ASLDOT_FORMAT_HTML, &h, &len, NULL), ASLDOT_OK);
+    data = h ? between(h, "<script type=\"application/json\" id=\"asl-data\">", "</script>") : NULL;
+    CHECK(data != NULL);
+    if (data != NULL) {
+        /* the edges left, in order; Recover (state 1 now: Work is inside the box) was entered by
+         * the catch edge and ended the execution by its End edge */
+        CHECK_CONTAINS(data, "\"edges\":[{\"el\":\"edge-start--ProcessAll\",\"n\":1},"
+                             "{\"el\":\"edge-ProcessAll--Report\",\"n\":0},"
+                             "{\"el\":\"edge-ProcessAll--Recover-catch\",\"n\":1},"
+                             "{\"el\":\"edge-Report--end\",\"n\":0},"
+                             "{\"el\":\"edge-Recover--end\",\"n\":1}]");
+        CHECK_CONTAINS(data, "\"in\":2,\"end\":4}");
+        CHECK_CONTAINS(data, "\"t1\":1714660203200,\"n\":1,\"a\":[[1714660200200,"
+                             "1714660203100,1,null,null]],\"in\":0}");
+        free(data);
+    }
+    asldot_buffer_free(h);
+    asldot_history_free(hi);
+    asldot_graph_free(g);
+    asldot_machine_free(m);
+    free(def);
+    free(hist);
+}
+
 int main(void)
 {
     CHECK_EQ_INT(asldot_renderer_new(&renderer, NULL), ASLDOT_OK);
     test_structure();
     test_notes_and_definition();
     test_runs();
+    test_runs_after_view();
     test_yaml_numbers();
     test_svg_titles();
     test_hostile_names();

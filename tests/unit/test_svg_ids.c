@@ -95,7 +95,7 @@ static void test_names(void)
     CHECK_EQ_STR(state_id(g, ids, "Approve order"), "state-Approve_20order");
     CHECK_EQ_STR(state_id(g, ids, "approve order"), "state-approve_20order");
     CHECK_EQ_STR(state_id(g, ids, "Approve_order"), "state-Approve_5Forder");
-    CHECK_EQ_STR(state_id(g, ids, "Approve-order"), "state-Approve-order");
+    CHECK_EQ_STR(state_id(g, ids, "Approve-order"), "state-Approve_2Dorder");
     /* UTF-8 and markup become hex: nothing to escape in HTML, CSS or a URL */
     CHECK_EQ_STR(state_id(g, ids, "Caf\xC3\xA9 <b>"), "state-Caf_C3_A9_20_3Cb_3E");
     for (size_t c = 0; c < g->cluster_count; c++)
@@ -107,11 +107,45 @@ static void test_names(void)
     /* two Choice rules and the Default to one state: three edges, three ids */
     for (size_t i = 0; i < g->edge_count; i++) {
         const char *id = ids->edge[i];
-        if (strncmp(id, "edge-Approve-order--Caf_C3_A9_20_3Cb_3E", 39) == 0)
+        if (strncmp(id, "edge-Approve_2Dorder--Caf_C3_A9_20_3Cb_3E", 41) == 0)
             choice_edges++;
     }
     CHECK_EQ_INT(choice_edges, 3);
     check_all_unique(g, ids);
+    asldot_svg_ids_free(ids);
+    asldot_graph_free(g);
+}
+
+/* Names that look like the separators and suffixes: a '-' in a name is encoded, so no name can
+ * pass for a repeat's "-2", a kind's "-catch" or Graphviz's label anchor "a_ID-label". */
+static void test_separators(void)
+{
+    asldot_graph *g = graph_of(
+        "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Choice\", \"Choices\": ["
+        "{\"Variable\": \"$.a\", \"IsPresent\": true, \"Next\": \"X\"},"
+        "{\"Variable\": \"$.b\", \"IsPresent\": true, \"Next\": \"X-2\"},"
+        "{\"Variable\": \"$.c\", \"IsPresent\": true, \"Next\": \"X-label\"},"
+        "{\"Variable\": \"$.d\", \"IsPresent\": true, \"Next\": \"X\"}], \"Default\": \"X-catch\"},"
+        "\"X\": {\"Type\": \"Succeed\"}, \"X-2\": {\"Type\": \"Succeed\"},"
+        "\"X-label\": {\"Type\": \"Succeed\"}, \"X-catch\": {\"Type\": \"Succeed\"}}}");
+    asldot_svg_ids *ids = NULL;
+    const char *want[] = {"edge-A--X", "edge-A--X-2", "edge-A--X_2D2", "edge-A--X_2Dlabel",
+                          "edge-A--X_2Dcatch-default"};
+    if (g == NULL)
+        return;
+    CHECK_EQ_INT(asldot_svg_ids_new(&ids, g), ASLDOT_OK);
+    for (size_t w = 0; ids != NULL && w < sizeof want / sizeof *want; w++) {
+        int found = 0;
+        for (size_t i = 0; i < g->edge_count; i++)
+            found += strcmp(ids->edge[i], want[w]) == 0;
+        if (found != 1)
+            fprintf(stderr, "test_separators: %s found %d times\n", want[w], found);
+        CHECK_EQ_INT(found, 1);
+    }
+    if (ids != NULL) {
+        CHECK_EQ_STR(state_id(g, ids, "X-2"), "state-X_2D2");
+        check_all_unique(g, ids);
+    }
     asldot_svg_ids_free(ids);
     asldot_graph_free(g);
 }
@@ -192,6 +226,7 @@ static void test_allocation_failure(void)
 int main(void)
 {
     test_names();
+    test_separators();
     test_stable();
     test_in_svg();
 #ifdef ASLDOT_TESTING
