@@ -106,7 +106,7 @@ static void test_structure(void)
     CHECK(strstr(js->data, "</script") == NULL && strstr(js->data, "<!--") == NULL);
     CHECK(strstr(css->data, "</style") == NULL);
     /* the viewer's own code stays small: at most 30 KiB, script and stylesheet together */
-    CHECK(js->len + css->len <= 30u * 1024u);
+    CHECK(js->len + css->len <= (size_t)30 * 1024);
     /* one inline SVG, without prolog, doctype or namespace URIs; nothing refers to the network */
     CHECK_EQ_INT(count_of(h, "<svg"), 1);
     CHECK_EQ_INT(count_of(h, "</svg>"), 1);
