@@ -74,7 +74,7 @@ void asldot_html_put_json(asldot_buf *b, const char *s)
     asldot_buf_putc(b, '"');
 }
 
-static void put_member(asldot_buf *b, const char *key, const char *value)
+void asldot_html_put_member(asldot_buf *b, const char *key, const char *value)
 {
     if (value == NULL)
         return;
@@ -95,11 +95,12 @@ static int put_state(asldot_buf *b, int *first, const char *el, const char *name
     asldot_html_put_json(b, el);
     asldot_buf_puts(b, ",\"name\":");
     asldot_html_put_json(b, name ? name : "");
-    put_member(b, "type", type);
-    put_member(b, "status", asldot_ir_status_name(status));
-    put_member(b, "tooltip", tooltip);
-    put_member(b, "notes", notes); /* retries, overlay figures, what a diff changed */
-    put_member(b, "def", def);     /* the state's own JSON as a string: the script parses it */
+    asldot_html_put_member(b, "type", type);
+    asldot_html_put_member(b, "status", asldot_ir_status_name(status));
+    asldot_html_put_member(b, "tooltip", tooltip);
+    asldot_html_put_member(b, "notes", notes); /* retries, overlay figures, what a diff changed */
+    asldot_html_put_member(b, "def",
+                           def); /* the state's own JSON as a string: the script parses it */
     asldot_buf_printf(b, ",\"container\":%s}", container ? "true" : "false");
     return 1;
 }
@@ -160,7 +161,7 @@ static asldot_status put_data(asldot_buf *b, const asldot_graph *g, const asldot
         state_index[s] = ASLDOT_IR_NONE;
     asldot_buf_puts(b, "{\"title\":");
     asldot_html_put_json(b, g->title ? g->title : "State machine");
-    put_member(b, "subtitle", g->subtitle);
+    asldot_html_put_member(b, "subtitle", g->subtitle);
     asldot_buf_puts(b, ",\"states\":[");
     for (size_t k = 0; k < count; k++) {
         size_t i = order[k], sid;

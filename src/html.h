@@ -16,6 +16,8 @@ ASLDOT_MUST_CHECK asldot_status asldot_html_write(const asldot_graph *g, const c
 /** Appends s as a JSON string that is also safe inside a <script> element of HTML: < > & and
  * U+2028/U+2029 are \u escapes besides JSON's own. */
 void asldot_html_put_json(asldot_buf *b, const char *s);
+/** Appends ,"key": and value as asldot_html_put_json writes it; nothing when value is NULL. */
+void asldot_html_put_member(asldot_buf *b, const char *key, const char *value);
 /** Appends the overlay's runs to the page's data object (html_runs.c): ,"edges":[...],
  * "runs":[...] and what goes with them. state_index maps a state id to its place in the data's
  * "states" list, or ASLDOT_IR_NONE. Nothing without an overlay. Returns the buffer's status. */

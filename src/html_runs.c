@@ -28,14 +28,6 @@ static int counted(asldot_ir_edge_kind k)
            k == ASLDOT_IR_EDGE_CATCH || k == ASLDOT_IR_EDGE_START || k == ASLDOT_IR_EDGE_END;
 }
 
-static void put_text_member(asldot_buf *b, const char *key, const char *value)
-{
-    if (value == NULL)
-        return;
-    asldot_buf_printf(b, ",\"%s\":", key);
-    asldot_html_put_json(b, value);
-}
-
 static void put_time_member(asldot_buf *b, const char *key, long long ms)
 {
     if (ms >= 0)
@@ -88,10 +80,10 @@ static void put_run(asldot_buf *b, const asldot_graph *g, const asldot_ir_visit 
     }
     if (listed)
         asldot_buf_putc(b, ']');
-    put_text_member(b, "err", v->error);
-    put_text_member(b, "cause", v->cause);
-    put_text_member(b, "input", v->input);
-    put_text_member(b, "output", v->output);
+    asldot_html_put_member(b, "err", v->error);
+    asldot_html_put_member(b, "cause", v->cause);
+    asldot_html_put_member(b, "input", v->input);
+    asldot_html_put_member(b, "output", v->output);
     asldot_buf_putc(b, '}');
 }
 
